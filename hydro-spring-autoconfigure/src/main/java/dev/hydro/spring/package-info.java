@@ -1,0 +1,2 @@
+/** Spring Boot auto-configuration for Hydro flows. */
+package dev.hydro.spring;
