@@ -1,0 +1,173 @@
+package dev.hydro.network;
+
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.lang.reflect.WildcardType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.core.JacksonException;
+import tools.jackson.dataformat.smile.SmileMapper;
+
+/**
+ * Encodes the values of {@code sendBincode} edges: Jackson Smile, framed with the value's class name so the
+ * receiver can decode it although Java erases the stream's element type. Only value types are accepted:
+ * strings, numbers, booleans, {@code java.time} values, enums and records whose components have concrete
+ * types (wrap a collection in a record). A value of any other type fails at the sender with a message that
+ * says what to change, and a received class name outside these rules is rejected before the class is even
+ * initialised. No polymorphic default typing is ever enabled.
+ *
+ * <pre>{@code
+ * record Count(String word, long n) {}
+ * byte[] bytes = BincodeCodec.shared().encode(new Count("hydro", 2));
+ * Count back = (Count) BincodeCodec.shared().decode(bytes);
+ * }</pre>
+ */
+public final class BincodeCodec {
+
+    private static final byte FORMAT_VERSION = 1;
+    private static final int MAX_TYPE_NAME = 512;
+    private static final Set<Class<?>> SCALARS = Set.of(String.class, Boolean.class, Byte.class, Short.class,
+            Integer.class, Long.class, Float.class, Double.class, Character.class, BigInteger.class,
+            BigDecimal.class, byte[].class);
+    private static final BincodeCodec SHARED = new BincodeCodec();
+
+    private final SmileMapper mapper = SmileMapper.builder().build();
+    private final Map<Class<?>, byte[]> headers = new ConcurrentHashMap<>();
+    private final Map<String, Class<?>> decodable = new ConcurrentHashMap<>();
+
+    /** The codec instance shared by all edges of this JVM (it only caches type headers). */
+    public static BincodeCodec shared() {
+        return SHARED;
+    }
+
+    /**
+     * Encodes a value.
+     *
+     * @throws IllegalArgumentException if the value's type cannot travel on an edge, naming the fix
+     */
+    public byte[] encode(Object value) {
+        if (value == null) {
+            throw new IllegalArgumentException("null cannot be sent on an edge");
+        }
+        byte[] header = headers.computeIfAbsent(value.getClass(), BincodeCodec::headerFor);
+        byte[] body;
+        try {
+            body = mapper.writeValueAsBytes(value);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("cannot serialize " + value.getClass().getName()
+                    + " with Jackson Smile: " + e.getOriginalMessage(), e);
+        }
+        byte[] framed = new byte[header.length + body.length];
+        System.arraycopy(header, 0, framed, 0, header.length);
+        System.arraycopy(body, 0, framed, header.length, body.length);
+        return framed;
+    }
+
+    /**
+     * Decodes a value encoded by {@link #encode}.
+     *
+     * @throws CodecException if the bytes are not a valid frame, name a type that may not be decoded, or do
+     *     not match that type
+     */
+    public Object decode(byte[] framed) {
+        if (framed == null || framed.length < 3 || framed[0] != FORMAT_VERSION) {
+            throw new CodecException("not a hydro bincode frame (missing or unknown version byte)");
+        }
+        int nameLength = ((framed[1] & 0xff) << 8) | (framed[2] & 0xff);
+        if (nameLength == 0 || nameLength > MAX_TYPE_NAME || 3 + nameLength > framed.length) {
+            throw new CodecException("corrupt bincode frame: type name length " + nameLength);
+        }
+        String typeName = new String(framed, 3, nameLength, StandardCharsets.UTF_8);
+        Class<?> type = decodable.computeIfAbsent(typeName, BincodeCodec::resolve);
+        int offset = 3 + nameLength;
+        try {
+            Object value = mapper.readValue(framed, offset, framed.length - offset, type);
+            if (value == null) {
+                throw new CodecException("bincode frame for " + typeName + " holds no value");
+            }
+            return value;
+        } catch (JacksonException e) {
+            throw new CodecException("cannot decode " + typeName + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static byte[] headerFor(Class<?> type) {
+        String why = rejection(type);
+        if (why != null) {
+            throw new IllegalArgumentException("cannot send " + type.getName() + " with sendBincode: " + why);
+        }
+        byte[] name = type.getName().getBytes(StandardCharsets.UTF_8);
+        byte[] header = new byte[3 + name.length];
+        header[0] = FORMAT_VERSION;
+        header[1] = (byte) (name.length >>> 8);
+        header[2] = (byte) name.length;
+        System.arraycopy(name, 0, header, 3, name.length);
+        return header;
+    }
+
+    private static Class<?> resolve(String typeName) {
+        Class<?> type;
+        try {
+            // initialize=false: a hostile name must not run any static initialiser
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            type = Class.forName(typeName, false, loader != null ? loader : BincodeCodec.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new CodecException("unknown type in bincode frame: " + typeName);
+        }
+        String why = rejection(type);
+        if (why != null) {
+            throw new CodecException("type " + typeName + " may not be decoded: " + why);
+        }
+        return type;
+    }
+
+    /** Why a type may not travel on an edge, or {@code null} if it may. */
+    static String rejection(Class<?> type) {
+        if (SCALARS.contains(type) || type.isEnum() || type.getName().startsWith("java.time.")) {
+            return null;
+        }
+        if (type.isRecord()) {
+            for (RecordComponent component : type.getRecordComponents()) {
+                if (hasTypeVariable(component.getGenericType())) {
+                    return "record component '" + component.getName() + "' has a type variable, so the receiver"
+                            + " cannot know its type; declare a record with concrete component types";
+                }
+            }
+            return null;
+        }
+        return "only strings, numbers, booleans, java.time values, enums and records can be sent;"
+                + " wrap collections and other classes in a record";
+    }
+
+    private static boolean hasTypeVariable(Type type) {
+        if (type instanceof TypeVariable<?>) {
+            return true;
+        }
+        if (type instanceof ParameterizedType parameterized) {
+            for (Type argument : parameterized.getActualTypeArguments()) {
+                if (hasTypeVariable(argument)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (type instanceof GenericArrayType array) {
+            return hasTypeVariable(array.getGenericComponentType());
+        }
+        if (type instanceof WildcardType wildcard) {
+            for (Type bound : wildcard.getUpperBounds()) {
+                if (hasTypeVariable(bound)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

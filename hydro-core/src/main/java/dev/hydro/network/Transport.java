@@ -1,0 +1,30 @@
+package dev.hydro.network;
+
+import dev.hydro.runtime.InstanceId;
+
+/**
+ * Moves encoded elements between location instances. This module ships {@link InMemoryTransport}; the Spring
+ * starter adds a Kafka transport. A transport says whether it delivers exactly once; deploying an edge
+ * declared exactly-once on a transport that does not fails at start-up.
+ *
+ * <pre>{@code
+ * Transport transport = new InMemoryTransport();
+ * transport.receiver(edge, new InstanceId("leader", 0), (from, bytes) -> System.out.println(from));
+ * transport.sender(edge, new InstanceId("workers", 1)).send(0, new byte[] {1});
+ * }</pre>
+ */
+public interface Transport extends AutoCloseable {
+
+    /** The sending end of {@code edge} for instance {@code sender}. */
+    EdgeSender sender(NetworkEdge edge, InstanceId sender);
+
+    /** Registers the receiving end of {@code edge} at instance {@code receiverInstance}. */
+    void receiver(NetworkEdge edge, InstanceId receiverInstance, EdgeReceiver receiver);
+
+    /** Whether every record is delivered exactly once, even across restarts. */
+    boolean exactlyOnce();
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,49 @@
+package dev.hydro.observe;
+
+import dev.hydro.runtime.InstanceId;
+
+/**
+ * Observes the tick loops of a deployment: one report per tick and per network edge per tick. The Spring
+ * starter binds it to Micrometer; core keeps no metrics library of its own. Called on the tick-loop
+ * thread, so implementations must be quick.
+ *
+ * <pre>{@code
+ * TickListener log = new TickListener() {
+ *     public void tickFinished(TickReport report) { System.out.println(report); }
+ * };
+ * }</pre>
+ */
+public interface TickListener {
+
+    /** A listener that ignores everything. */
+    TickListener NONE = new TickListener() {
+    };
+
+    /** Called after every tick. */
+    default void tickFinished(TickReport report) {
+    }
+
+    /** Called at the end of a tick in which an edge sent records. */
+    default void edgeSent(InstanceId sender, String edge, long records, long bytes) {
+    }
+
+    /** Called at the end of a tick in which an edge delivered records to this instance. */
+    default void edgeReceived(InstanceId receiver, String edge, long records, long bytes) {
+    }
+
+    /** Called when a received record could not be decoded and was set aside. */
+    default void deadLetter(InstanceId receiver, String edge, int sender, byte[] payload, Exception error) {
+    }
+
+    /**
+     * What one tick did.
+     *
+     * @param instance the location instance
+     * @param tick the tick number, from 0
+     * @param durationNanos how long the tick ran
+     * @param batchSize how many elements entered from sources in this tick
+     * @param queueDepth how many elements were still waiting in source queues after the tick
+     */
+    record TickReport(InstanceId instance, long tick, long durationNanos, int batchSize, int queueDepth) {
+    }
+}

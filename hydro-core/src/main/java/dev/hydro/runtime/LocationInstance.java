@@ -1,0 +1,234 @@
+package dev.hydro.runtime;
+
+import dev.hydro.graph.FlowGraph;
+import dev.hydro.graph.Input;
+import dev.hydro.graph.InputKind;
+import dev.hydro.graph.Node;
+import dev.hydro.graph.Shape;
+import dev.hydro.location.Location;
+import dev.hydro.network.EdgeReceiver;
+import dev.hydro.network.EdgeSender;
+import dev.hydro.network.NetworkEdge;
+import dev.hydro.observe.TickListener;
+import dev.hydro.runtime.operator.Sources;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One running instance of a location: its compiled operators and its tick. {@link #runTick()} takes what
+ * arrived since the last tick, runs the strata in order (each cycle inside a stratum to a fixpoint), then
+ * lets every operator end the tick. An instance is driven by exactly one thread at a time: a
+ * {@link TickLoop}, or a test stepping it.
+ *
+ * <pre>{@code
+ * LocationInstance leader = new LocationInstance(graph, graph.location("leader"), 0, environment);
+ * while (leader.hasWork()) leader.runTick();
+ * }</pre>
+ */
+public final class LocationInstance implements InstanceContext {
+
+    private final InstanceId id;
+    private final Environment environment;
+    private final List<Operator> operators = new ArrayList<>();
+    private final List<List<Operator>> strata = new ArrayList<>();
+    private final List<List<Operator>> cycleSources = new ArrayList<>();
+    private final List<Sources.Queued> queuedSources = new ArrayList<>();
+    private volatile Runnable wakeup = () -> {
+    };
+    private long ticks;
+    private boolean started;
+    private boolean closed;
+
+    /** Compiles the operators of {@code location} for member {@code member}. */
+    public LocationInstance(FlowGraph graph, Location<?> location, int member, Environment environment) {
+        this.id = new InstanceId(location.name(), member);
+        this.environment = environment;
+        compile(graph, graph.nodesAt(location));
+    }
+
+    private void compile(FlowGraph graph, List<Node> nodes) {
+        Map<Node, Operator> byNode = new HashMap<>();
+        for (Node node : nodes) {
+            Operator operator = node.factory().create(this);
+            byNode.put(node, operator);
+            operators.add(operator);
+            if (operator instanceof Sources.Queued queued) {
+                queuedSources.add(queued);
+            }
+        }
+        Map<Node, List<Push>> consumers = new HashMap<>();
+        for (Node node : nodes) {
+            List<Input> inputs = node.inputs();
+            for (int port = 0; port < inputs.size(); port++) {
+                Node from = inputs.get(port).node();
+                if (from.shape() == Shape.STREAM) {
+                    consumers.computeIfAbsent(from, n -> new ArrayList<>()).add(byNode.get(node).port(port));
+                }
+            }
+        }
+        for (Node node : nodes) {
+            Operator[] upstream = node.inputs().stream().map(in -> byNode.get(in.node())).toArray(Operator[]::new);
+            Push out = Push.fanOut(consumers.getOrDefault(node, List.of()).toArray(Push[]::new));
+            Operator operator = byNode.get(node);
+            operator.wire(out, upstream, node.inTick());
+            int stratum = graph.stratum(node);
+            while (strata.size() <= stratum) {
+                strata.add(new ArrayList<>());
+                cycleSources.add(new ArrayList<>());
+            }
+            strata.get(stratum).add(operator);
+            if (node.inputs().stream().anyMatch(in -> in.kind() == InputKind.FIXPOINT)) {
+                cycleSources.get(stratum).add(operator);
+            }
+        }
+    }
+
+    /** This instance's identity. */
+    public InstanceId id() {
+        return id;
+    }
+
+    /** How many ticks have run. */
+    public long ticks() {
+        return ticks;
+    }
+
+    /** Sets what to call when work arrives (the thread driving this instance wakes up). */
+    public void onWork(Runnable wakeupCall) {
+        this.wakeup = wakeupCall;
+    }
+
+    /** Whether a tick would do anything: the first tick, arrived input, or work deferred to the next tick. */
+    public boolean hasWork() {
+        if (closed) {
+            return false;
+        }
+        if (!started) {
+            return true;
+        }
+        for (Operator operator : operators) {
+            if (operator.hasPendingWork()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs one tick. Must not be called concurrently. */
+    public void runTick() {
+        if (closed) {
+            throw new IllegalStateException(id + " is stopped");
+        }
+        long start = System.nanoTime();
+        started = true;
+        for (int s = 0; s < strata.size(); s++) {
+            for (Operator operator : strata.get(s)) {
+                operator.runStratum();
+            }
+            List<Operator> cycles = cycleSources.get(s);
+            if (!cycles.isEmpty()) {
+                boolean progressed;
+                do {
+                    progressed = false;
+                    for (Operator source : cycles) {
+                        progressed |= source.drainCycle();
+                    }
+                } while (progressed);
+            }
+        }
+        for (Operator operator : operators) {
+            operator.endTick();
+        }
+        int batch = 0;
+        int depth = 0;
+        for (Sources.Queued source : queuedSources) {
+            batch += source.lastBatchSize();
+            depth += source.queueDepth();
+        }
+        environment.listener().tickFinished(new TickListener.TickReport(id, ticks, System.nanoTime() - start,
+                batch, depth));
+        ticks++;
+    }
+
+    /** Stops the instance: cancels subscriptions and timers. */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        RuntimeException failure = null;
+        for (Operator operator : operators) {
+            try {
+                operator.close();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public InstanceId self() {
+        return id;
+    }
+
+    @Override
+    public SourceQueue newSourceQueue() {
+        return new SourceQueue(environment.queueCapacity(), () -> wakeup.run());
+    }
+
+    @Override
+    public int maxBatchSize() {
+        return environment.maxBatchSize();
+    }
+
+    @Override
+    public EdgeSender sender(NetworkEdge edge) {
+        return environment.transport().sender(edge, id);
+    }
+
+    @Override
+    public void receive(NetworkEdge edge, EdgeReceiver receiver) {
+        environment.transport().receiver(edge, id, receiver);
+    }
+
+    @Override
+    public List<Integer> members(String cluster) {
+        return environment.members(cluster);
+    }
+
+    @Override
+    public AutoCloseable watchMembers(String cluster, Consumer<MembershipChange> listener) {
+        return environment.watchMembers(cluster, listener);
+    }
+
+    @Override
+    public Scheduler scheduler() {
+        return environment.scheduler();
+    }
+
+    @Override
+    public void bindInput(String name, Class<?> type, SourceQueue queue) {
+        environment.bindInput(id, name, type, queue);
+    }
+
+    @Override
+    public Consumer<Object> output(String name) {
+        return environment.output(id, name);
+    }
+
+    @Override
+    public TickListener listener() {
+        return environment.listener();
+    }
+
+    @Override
+    public String toString() {
+        return "LocationInstance[" + id + ", ticks=" + ticks + "]";
+    }
+}

@@ -1,0 +1,63 @@
+package dev.hydro.runtime;
+
+import java.util.Collection;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The queue between an asynchronous source (a publisher, a push handle, a network edge, a timer) and the
+ * tick loop of one location instance. A bounded queue pushes back: {@link #put} blocks while it is full.
+ * Every arrival wakes the tick loop.
+ *
+ * <pre>{@code
+ * SourceQueue queue = context.newSourceQueue();
+ * queue.put("a line"); // enters the instance's next tick
+ * }</pre>
+ */
+public final class SourceQueue {
+
+    private final BlockingQueue<Object> queue;
+    private final Runnable wakeup;
+
+    /** A queue holding at most {@code capacity} elements, or unbounded if {@code capacity} is 0. */
+    public SourceQueue(int capacity, Runnable wakeup) {
+        this.queue = capacity > 0 ? new ArrayBlockingQueue<>(capacity) : new LinkedBlockingQueue<>();
+        this.wakeup = wakeup;
+    }
+
+    /** Adds an element, waiting while the queue is full. */
+    public void put(Object element) throws InterruptedException {
+        queue.put(element);
+        wakeup.run();
+    }
+
+    /** Adds an element if there is room; returns false if the queue is full. */
+    public boolean offer(Object element) {
+        boolean added = queue.offer(element);
+        if (added) {
+            wakeup.run();
+        }
+        return added;
+    }
+
+    /** Moves up to {@code max} elements into {@code target}; returns how many. */
+    public int drainTo(Collection<Object> target, int max) {
+        return queue.drainTo(target, max);
+    }
+
+    /** Whether nothing is waiting. */
+    public boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
+    /** How many elements are waiting. */
+    public int size() {
+        return queue.size();
+    }
+
+    /** How many more elements fit before {@link #put} blocks. */
+    public int remainingCapacity() {
+        return queue.remainingCapacity();
+    }
+}

@@ -1,0 +1,228 @@
+package dev.hydro.runtime.operator;
+
+import dev.hydro.runtime.Operator;
+import dev.hydro.runtime.Push;
+import dev.hydro.stream.KeyValue;
+import dev.hydro.stream.Pair;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Operators with two inputs, and those that must wait for an input to be complete ({@code sort},
+ * {@code chain}, anti-join, pairing with a singleton). A waiting operator buffers until its stratum runs,
+ * then passes later arrivals straight through.
+ *
+ * <pre>{@code
+ * Operator merged = new Combinators.Interleave();
+ * }</pre>
+ */
+public final class Combinators {
+
+    private Combinators() {
+    }
+
+    /** {@code interleave}: both inputs pass through as they arrive. */
+    public static final class Interleave extends Operator implements Push {
+        @Override
+        public void accept(Object element) {
+            out.accept(element);
+        }
+    }
+
+    /** {@code crossProduct}: a symmetric nested-loop join, keeping both sides. */
+    public static final class CrossProduct extends Operator {
+        private final List<Object> left = new ArrayList<>();
+        private final List<Object> right = new ArrayList<>();
+
+        @Override
+        public Push port(int index) {
+            if (index == 0) {
+                return element -> {
+                    left.add(element);
+                    for (Object r : right) {
+                        out.accept(new Pair<>(element, r));
+                    }
+                };
+            }
+            return element -> {
+                right.add(element);
+                for (Object l : left) {
+                    out.accept(new Pair<>(l, element));
+                }
+            };
+        }
+
+        @Override
+        public void endTick() {
+            if (inTick) {
+                left.clear();
+                right.clear();
+            }
+        }
+    }
+
+    /** Keyed {@code join}: a symmetric hash join, keeping both sides. */
+    public static final class Join extends Operator {
+        private final HashMap<Object, List<Object>> left = new HashMap<>();
+        private final HashMap<Object, List<Object>> right = new HashMap<>();
+
+        @Override
+        public Push port(int index) {
+            boolean isLeft = index == 0;
+            return element -> {
+                KeyValue<?, ?> entry = (KeyValue<?, ?>) element;
+                (isLeft ? left : right).computeIfAbsent(entry.key(), k -> new ArrayList<>()).add(entry.value());
+                List<Object> matches = (isLeft ? right : left).get(entry.key());
+                if (matches != null) {
+                    for (Object other : matches) {
+                        out.accept(new KeyValue<>(entry.key(),
+                                isLeft ? new Pair<>(entry.value(), other) : new Pair<>(other, entry.value())));
+                    }
+                }
+            };
+        }
+
+        @Override
+        public void endTick() {
+            if (inTick) {
+                left.clear();
+                right.clear();
+            }
+        }
+    }
+
+    /** Buffers its input until its stratum runs, then emits; later arrivals pass through. */
+    abstract static class Barrier extends Operator {
+        protected final List<Object> buffered = new ArrayList<>();
+        protected boolean released;
+
+        protected void arrive(Object element) {
+            if (released) {
+                emit(element);
+            } else {
+                buffered.add(element);
+            }
+        }
+
+        protected abstract void emit(Object element);
+
+        @Override
+        public void runStratum() {
+            released = true;
+            for (Object element : buffered) {
+                emit(element);
+            }
+            buffered.clear();
+        }
+
+        @Override
+        public void endTick() {
+            released = false;
+        }
+    }
+
+    /** {@code sort}: emits this tick's batch in order once it is complete. */
+    public static final class Sort extends Barrier implements Push {
+        private final Comparator<Object> comparator;
+
+        @SuppressWarnings("unchecked")
+        public Sort(Comparator<?> comparator) {
+            this.comparator = (Comparator<Object>) comparator;
+        }
+
+        @Override
+        public void accept(Object element) {
+            arrive(element);
+        }
+
+        @Override
+        public void runStratum() {
+            buffered.sort(comparator);
+            super.runStratum();
+        }
+
+        @Override
+        protected void emit(Object element) {
+            out.accept(element);
+        }
+    }
+
+    /** {@code chain}: all of the first input, then all of the second. */
+    public static final class Chain extends Barrier {
+        private final List<Object> second = new ArrayList<>();
+
+        @Override
+        public Push port(int index) {
+            if (index == 0) {
+                return this::arrive;
+            }
+            return element -> {
+                if (released) {
+                    out.accept(element);
+                } else {
+                    second.add(element);
+                }
+            };
+        }
+
+        @Override
+        public void runStratum() {
+            super.runStratum();
+            for (Object element : second) {
+                out.accept(element);
+            }
+            second.clear();
+        }
+
+        @Override
+        protected void emit(Object element) {
+            out.accept(element);
+        }
+    }
+
+    /** Keyed {@code antiJoin}: drops entries whose key is in the complete negative set of this tick. */
+    public static final class AntiJoin extends Barrier {
+        private final Set<Object> negative = new HashSet<>();
+
+        @Override
+        public Push port(int index) {
+            if (index == 0) {
+                return this::arrive;
+            }
+            return negative::add;
+        }
+
+        @Override
+        protected void emit(Object element) {
+            if (!negative.contains(((KeyValue<?, ?>) element).key())) {
+                out.accept(element);
+            }
+        }
+
+        @Override
+        public void endTick() {
+            super.endTick();
+            negative.clear();
+        }
+    }
+
+    /** {@code crossSingleton}: pairs each element with the singleton's value in this tick. */
+    public static final class CrossSingleton extends Barrier implements Push {
+        @Override
+        public void accept(Object element) {
+            arrive(element);
+        }
+
+        @Override
+        protected void emit(Object element) {
+            Object value = upstream[1].value();
+            if (value != null) {
+                out.accept(new Pair<>(element, value));
+            }
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package dev.hydro.runtime.operator;
+
+import dev.hydro.runtime.Operator;
+import dev.hydro.runtime.SourceQueue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Flow;
+
+/**
+ * Operators that bring elements into a tick: {@code sourceIter}, queue-fed sources (push handles,
+ * publishers, timers, membership) and tick-to-tick carriers ({@code deferTick}, tick cycles, forward refs).
+ *
+ * <pre>{@code
+ * Operator once = new Sources.Iter(List.of(1, 2, 3));
+ * }</pre>
+ */
+public final class Sources {
+
+    private Sources() {
+    }
+
+    /** Emits every element of an iterable in the first tick, exactly once. */
+    public static final class Iter extends Operator {
+        private final Iterable<?> elements;
+        private boolean emitted;
+
+        public Iter(Iterable<?> elements) {
+            this.elements = elements;
+        }
+
+        @Override
+        public void runStratum() {
+            if (!emitted) {
+                emitted = true;
+                for (Object element : elements) {
+                    out.accept(element);
+                }
+            }
+        }
+
+        @Override
+        public boolean hasPendingWork() {
+            return !emitted;
+        }
+    }
+
+    /** Emits, each tick, up to the batch limit of the elements that arrived in its queue. */
+    public static class Queued extends Operator {
+        protected final SourceQueue queue;
+        private final int maxBatch;
+        private final List<Object> batch = new ArrayList<>();
+        private int lastBatchSize;
+        private AutoCloseable resource;
+
+        public Queued(SourceQueue queue, int maxBatch) {
+            this.queue = queue;
+            this.maxBatch = maxBatch;
+        }
+
+        @Override
+        public void runStratum() {
+            batch.clear();
+            lastBatchSize = queue.drainTo(batch, maxBatch);
+            for (int i = 0; i < lastBatchSize; i++) {
+                out.accept(batch.get(i));
+            }
+            batch.clear();
+            afterDrain(lastBatchSize);
+        }
+
+        /** Ties a resource (a timer, a membership watch) to this source; it is closed with the source. */
+        public Queued closing(AutoCloseable feed) {
+            this.resource = feed;
+            return this;
+        }
+
+        @Override
+        public void close() {
+            if (resource != null) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("could not close the feed of a source", e);
+                }
+            }
+        }
+
+        /** Called after each tick's drain with the number of elements taken. */
+        protected void afterDrain(int taken) {
+        }
+
+        /** How many elements this source contributed to the last tick. */
+        public int lastBatchSize() {
+            return lastBatchSize;
+        }
+
+        /** How many elements are still waiting. */
+        public int queueDepth() {
+            return queue.size();
+        }
+
+        @Override
+        public boolean hasPendingWork() {
+            return !queue.isEmpty();
+        }
+    }
+
+    /**
+     * A queue-fed source subscribed to a {@link Flow.Publisher}: it requests only as many elements as its
+     * queue has room for, so a fast publisher is held back instead of buffered without bound.
+     */
+    public static final class Subscribed extends Queued implements Flow.Subscriber<Object> {
+        private volatile Flow.Subscription subscription;
+        private final int capacity;
+
+        public Subscribed(SourceQueue queue, int maxBatch, Flow.Publisher<?> publisher) {
+            super(queue, maxBatch);
+            this.capacity = queue.remainingCapacity();
+            publisher.subscribe(this);
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            this.subscription = s;
+            s.request(capacity);
+        }
+
+        @Override
+        public void onNext(Object item) {
+            if (!queue.offer(item)) {
+                throw new IllegalStateException("publisher sent more elements than requested");
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            throw new IllegalStateException("source publisher failed", error);
+        }
+
+        @Override
+        public void onComplete() {
+        }
+
+        @Override
+        protected void afterDrain(int taken) {
+            if (taken > 0 && subscription != null) {
+                subscription.request(taken);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (subscription != null) {
+                subscription.cancel();
+            }
+            super.close();
+        }
+    }
+
+    /**
+     * Carries elements to the next tick: what arrives on its port in tick {@code t} is emitted at the start
+     * of tick {@code t+1}. Backs {@code deferTick()} and tick cycles.
+     */
+    public static final class NextTick extends Operator {
+        private List<Object> next = new ArrayList<>();
+        private List<Object> current = new ArrayList<>();
+
+        @Override
+        public dev.hydro.runtime.Push port(int index) {
+            return next::add;
+        }
+
+        @Override
+        public void runStratum() {
+            for (Object element : current) {
+                out.accept(element);
+            }
+            current.clear();
+        }
+
+        @Override
+        public void endTick() {
+            List<Object> carried = next;
+            next = current;
+            current = carried;
+        }
+
+        @Override
+        public boolean hasPendingWork() {
+            return !current.isEmpty();
+        }
+    }
+
+    /**
+     * The source of a forward reference: elements fed back through its port are emitted again in the same
+     * tick until the cycle stops producing new ones.
+     */
+    public static final class FixpointRef extends Operator {
+        private List<Object> pending = new ArrayList<>();
+        private List<Object> draining = new ArrayList<>();
+
+        @Override
+        public dev.hydro.runtime.Push port(int index) {
+            return pending::add;
+        }
+
+        @Override
+        public void runStratum() {
+            drainCycle();
+        }
+
+        @Override
+        public boolean drainCycle() {
+            if (pending.isEmpty()) {
+                return false;
+            }
+            List<Object> batch = pending;
+            pending = draining;
+            draining = batch;
+            for (Object element : batch) {
+                out.accept(element);
+            }
+            batch.clear();
+            return true;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.hydro.runtime.operator;
+
+import dev.hydro.runtime.Operator;
+import dev.hydro.runtime.Push;
+import dev.hydro.stream.Indexed;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Element-at-a-time operators. Each is its own input port and pushes straight to the next operator, so a
+ * chain of them runs as nested method calls with no buffering.
+ *
+ * <pre>{@code
+ * Operator doubled = new Transforms.Map(x -> (Integer) x * 2);
+ * }</pre>
+ */
+public final class Transforms {
+
+    private Transforms() {
+    }
+
+    /** {@code map}. */
+    public static final class Map extends Operator implements Push {
+        private final Function<Object, Object> f;
+
+        @SuppressWarnings("unchecked")
+        public Map(Function<?, ?> f) {
+            this.f = (Function<Object, Object>) f;
+        }
+
+        @Override
+        public void accept(Object element) {
+            out.accept(f.apply(element));
+        }
+    }
+
+    /** {@code flatMap}. */
+    public static final class FlatMap extends Operator implements Push {
+        private final Function<Object, ? extends Iterable<?>> f;
+
+        @SuppressWarnings("unchecked")
+        public FlatMap(Function<?, ? extends Iterable<?>> f) {
+            this.f = (Function<Object, ? extends Iterable<?>>) f;
+        }
+
+        @Override
+        public void accept(Object element) {
+            for (Object produced : f.apply(element)) {
+                out.accept(produced);
+            }
+        }
+    }
+
+    /** {@code filter}. */
+    public static final class Filter extends Operator implements Push {
+        private final Predicate<Object> predicate;
+
+        @SuppressWarnings("unchecked")
+        public Filter(Predicate<?> predicate) {
+            this.predicate = (Predicate<Object>) predicate;
+        }
+
+        @Override
+        public void accept(Object element) {
+            if (predicate.test(element)) {
+                out.accept(element);
+            }
+        }
+    }
+
+    /** {@code filterMap}. */
+    public static final class FilterMap extends Operator implements Push {
+        private final Function<Object, ? extends java.util.Optional<?>> f;
+
+        @SuppressWarnings("unchecked")
+        public FilterMap(Function<?, ? extends java.util.Optional<?>> f) {
+            this.f = (Function<Object, ? extends java.util.Optional<?>>) f;
+        }
+
+        @Override
+        public void accept(Object element) {
+            java.util.Optional<?> result = f.apply(element);
+            if (result.isPresent()) {
+                out.accept(result.get());
+            }
+        }
+    }
+
+    /** {@code inspect}: calls an action and passes the element on. */
+    public static final class Inspect extends Operator implements Push {
+        private final Consumer<Object> action;
+
+        @SuppressWarnings("unchecked")
+        public Inspect(Consumer<?> action) {
+            this.action = (Consumer<Object>) action;
+        }
+
+        @Override
+        public void accept(Object element) {
+            action.accept(element);
+            out.accept(element);
+        }
+    }
+
+    /** A sink: {@code forEach} and named external outputs. */
+    public static final class Sink extends Operator implements Push {
+        private final Consumer<Object> action;
+
+        @SuppressWarnings("unchecked")
+        public Sink(Consumer<?> action) {
+            this.action = (Consumer<Object>) action;
+        }
+
+        @Override
+        public void accept(Object element) {
+            action.accept(element);
+        }
+    }
+
+    /** {@code unique}: drops elements seen before (this tick, or ever at top level). */
+    public static final class Unique extends Operator implements Push {
+        private final Set<Object> seen = new HashSet<>();
+
+        @Override
+        public void accept(Object element) {
+            if (seen.add(element)) {
+                out.accept(element);
+            }
+        }
+
+        @Override
+        public void endTick() {
+            if (inTick) {
+                seen.clear();
+            }
+        }
+    }
+
+    /** {@code enumerate}: numbers elements from 0 (per tick inside a tick). */
+    public static final class Enumerate extends Operator implements Push {
+        private long next;
+
+        @Override
+        public void accept(Object element) {
+            out.accept(new Indexed<>(next++, element));
+        }
+
+        @Override
+        public void endTick() {
+            if (inTick) {
+                next = 0;
+            }
+        }
+    }
+}
