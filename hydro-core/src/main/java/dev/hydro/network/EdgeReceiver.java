@@ -5,12 +5,16 @@ package dev.hydro.network;
  * record addressed to that instance, from any thread. It may block to push back on the transport.
  *
  * <pre>{@code
- * EdgeReceiver receiver = (senderMember, payload) -> queue.put(new Received(senderMember, payload));
+ * EdgeReceiver receiver = (senderMember, payload, consumed) -> queue.put(new Received(senderMember, payload, consumed));
  * }</pre>
  */
 @FunctionalInterface
 public interface EdgeReceiver {
 
-    /** Delivers one record sent by member {@code senderMember} of the sending location. */
-    void receive(int senderMember, byte[] payload) throws InterruptedException;
+    /**
+     * Delivers one record sent by member {@code senderMember} of the sending location. The engine runs
+     * {@code consumed} (if not null) after the tick that processed the record has finished and flushed its
+     * own sends: that is when a transport may commit the record's position.
+     */
+    void receive(int senderMember, byte[] payload, Runnable consumed) throws InterruptedException;
 }

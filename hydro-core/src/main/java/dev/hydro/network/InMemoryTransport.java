@@ -24,7 +24,7 @@ public final class InMemoryTransport implements Transport {
                 return; // the destination member has left the cluster: like a network, drop it
             }
             try {
-                receiver.receive(sender.member(), payload);
+                receiver.receive(sender.member(), payload, null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while delivering on edge " + edge.name(), e);

@@ -9,7 +9,7 @@ import dev.hydro.runtime.InstanceId;
  *
  * <pre>{@code
  * Transport transport = new InMemoryTransport();
- * transport.receiver(edge, new InstanceId("leader", 0), (from, bytes) -> System.out.println(from));
+ * transport.receiver(edge, new InstanceId("leader", 0), (from, bytes, consumed) -> System.out.println(from));
  * transport.sender(edge, new InstanceId("workers", 1)).send(0, new byte[] {1});
  * }</pre>
  */

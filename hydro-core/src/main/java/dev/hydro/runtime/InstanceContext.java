@@ -51,6 +51,12 @@ public interface InstanceContext {
     TickListener listener();
 
     /**
+     * Runs {@code action} once the current tick has finished and flushed its sends; used to acknowledge
+     * inputs (commit offsets) only after the tick that consumed them.
+     */
+    void afterTick(Runnable action);
+
+    /**
      * One change of cluster membership.
      *
      * @param member the member id

@@ -36,6 +36,7 @@ public final class LocationInstance implements InstanceContext {
     private final List<List<Operator>> strata = new ArrayList<>();
     private final List<List<Operator>> cycleSources = new ArrayList<>();
     private final List<Sources.Queued> queuedSources = new ArrayList<>();
+    private final List<Runnable> afterTick = new ArrayList<>();
     private volatile Runnable wakeup = () -> {
     };
     private long ticks;
@@ -148,6 +149,10 @@ public final class LocationInstance implements InstanceContext {
             batch += source.lastBatchSize();
             depth += source.queueDepth();
         }
+        for (Runnable action : afterTick) {
+            action.run();
+        }
+        afterTick.clear();
         environment.listener().tickFinished(new TickListener.TickReport(id, ticks, System.nanoTime() - start,
                 batch, depth));
         ticks++;
@@ -179,7 +184,12 @@ public final class LocationInstance implements InstanceContext {
 
     @Override
     public SourceQueue newSourceQueue() {
-        return new SourceQueue(environment.queueCapacity(), () -> wakeup.run());
+        return new SourceQueue(environment.queueCapacity(), () -> wakeup.run(), afterTick::add);
+    }
+
+    @Override
+    public void afterTick(Runnable action) {
+        afterTick.add(action);
     }
 
     @Override

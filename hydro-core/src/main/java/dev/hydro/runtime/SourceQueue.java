@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 
 /**
  * The queue between an asynchronous source (a publisher, a push handle, a network edge, a timer) and the
@@ -19,17 +20,42 @@ public final class SourceQueue {
 
     private final BlockingQueue<Object> queue;
     private final Runnable wakeup;
+    private final Consumer<Runnable> afterTick;
 
-    /** A queue holding at most {@code capacity} elements, or unbounded if {@code capacity} is 0. */
-    public SourceQueue(int capacity, Runnable wakeup) {
+    /**
+     * A queue holding at most {@code capacity} elements, or unbounded if {@code capacity} is 0, that calls
+     * {@code wakeup} on every arrival and hands acknowledgements to {@code afterTick}.
+     */
+    public SourceQueue(int capacity, Runnable wakeup, Consumer<Runnable> afterTick) {
         this.queue = capacity > 0 ? new ArrayBlockingQueue<>(capacity) : new LinkedBlockingQueue<>();
         this.wakeup = wakeup;
+        this.afterTick = afterTick;
     }
 
     /** Adds an element, waiting while the queue is full. */
     public void put(Object element) throws InterruptedException {
         queue.put(element);
         wakeup.run();
+    }
+
+    /**
+     * Adds an element whose source wants to know when it has been processed: {@code acknowledge} runs after
+     * the tick that consumed it has finished (at-least-once inputs commit there).
+     */
+    public void putAcknowledged(Object element, Runnable acknowledge) throws InterruptedException {
+        put(new Acknowledged(element, acknowledge));
+    }
+
+    /** Unwraps an element taken from the queue, registering its acknowledgement with the current tick. */
+    public Object unwrap(Object taken) {
+        if (taken instanceof Acknowledged acknowledged) {
+            afterTick.accept(acknowledged.acknowledge());
+            return acknowledged.element();
+        }
+        return taken;
+    }
+
+    private record Acknowledged(Object element, Runnable acknowledge) {
     }
 
     /** Adds an element if there is room; returns false if the queue is full. */

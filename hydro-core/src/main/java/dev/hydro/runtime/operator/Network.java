@@ -30,8 +30,8 @@ public final class Network {
     private Network() {
     }
 
-    /** One record as delivered by the transport. */
-    public record Received(int sender, byte[] payload) {
+    /** One record as delivered by the transport, with what to run once a finished tick consumed it. */
+    public record Received(int sender, byte[] payload, Runnable consumed) {
     }
 
     /** The sending end of an edge. */
@@ -108,6 +108,7 @@ public final class Network {
         private final NetworkEdge edge;
         private final InstanceId self;
         private final TickListener listener;
+        private final InstanceContext context;
         private final BincodeCodec codec = BincodeCodec.shared();
         private final List<Object> decoded = new ArrayList<>();
         private long bytes;
@@ -117,8 +118,9 @@ public final class Network {
             this.edge = edge;
             this.self = context.self();
             this.listener = context.listener();
+            this.context = context;
             SourceQueue queue = this.queue;
-            context.receive(edge, (sender, payload) -> queue.put(new Received(sender, payload)));
+            context.receive(edge, (sender, payload, consumed) -> queue.put(new Received(sender, payload, consumed)));
         }
 
         @Override
@@ -139,6 +141,9 @@ public final class Network {
         private void decode(Object element) {
             Received record = (Received) element;
             bytes += record.payload().length;
+            if (record.consumed() != null) {
+                context.afterTick(record.consumed());
+            }
             Object value;
             try {
                 value = edge.bincode() ? codec.decode(record.payload()) : record.payload();

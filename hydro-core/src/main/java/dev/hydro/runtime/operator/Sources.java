@@ -62,7 +62,7 @@ public final class Sources {
             batch.clear();
             lastBatchSize = queue.drainTo(batch, maxBatch);
             for (int i = 0; i < lastBatchSize; i++) {
-                out.accept(batch.get(i));
+                out.accept(queue.unwrap(batch.get(i)));
             }
             batch.clear();
             afterDrain(lastBatchSize);
