@@ -24,10 +24,15 @@ public final class FlowGraph {
     private final List<Location<?>> locations;
     private final List<Node> nodes;
     private final List<NetworkEdge> edges;
+    private final List<ExternalPort> inputs;
+    private final List<ExternalPort> outputs;
     private final int[] strata;
 
-    FlowGraph(String name, List<Location<?>> locations, List<Node> nodes, List<NetworkEdge> edges) {
+    FlowGraph(String name, List<Location<?>> locations, List<Node> nodes, List<NetworkEdge> edges,
+            List<ExternalPort> inputs, List<ExternalPort> outputs) {
         this.name = name;
+        this.inputs = List.copyOf(inputs);
+        this.outputs = List.copyOf(outputs);
         this.locations = List.copyOf(locations);
         this.nodes = List.copyOf(nodes);
         this.edges = List.copyOf(edges);
@@ -59,6 +64,16 @@ public final class FlowGraph {
     /** The network edges. */
     public List<NetworkEdge> edges() {
         return edges;
+    }
+
+    /** The named external inputs ({@code sourceStream(name, type)}). */
+    public List<ExternalPort> inputs() {
+        return inputs;
+    }
+
+    /** The named external outputs ({@code destSink(name)}). */
+    public List<ExternalPort> outputs() {
+        return outputs;
     }
 
     /** The location with the given name. */

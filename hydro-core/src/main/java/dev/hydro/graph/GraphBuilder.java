@@ -24,6 +24,8 @@ public final class GraphBuilder {
     private final List<Node> nodes = new ArrayList<>();
     private final List<NetworkEdge> edges = new ArrayList<>();
     private final Map<String, Integer> edgeNameUses = new HashMap<>();
+    private final List<ExternalPort> inputs = new ArrayList<>();
+    private final List<ExternalPort> outputs = new ArrayList<>();
     private FlowGraph built;
 
     public GraphBuilder(String flowName) {
@@ -89,10 +91,22 @@ public final class GraphBuilder {
         return edge;
     }
 
+    /** Records a named external input read at {@code location}. */
+    public void registerInput(String name, Location<?> location, Class<?> type) {
+        requireOpen();
+        inputs.add(new ExternalPort(name, location, type));
+    }
+
+    /** Records a named external output written at {@code location}. */
+    public void registerOutput(String name, Location<?> location) {
+        requireOpen();
+        outputs.add(new ExternalPort(name, location, Object.class));
+    }
+
     /** Validates and freezes the graph; later calls return the same graph. */
     public FlowGraph build() {
         if (built == null) {
-            built = new FlowGraph(flowName, locations, nodes, edges);
+            built = new FlowGraph(flowName, locations, nodes, edges, inputs, outputs);
         }
         return built;
     }

@@ -151,6 +151,7 @@ public final class StreamImpl extends Nodes implements OrderedBoundedStream {
     @Override
     public void destSink(String outputName) {
         Objects.requireNonNull(outputName, "outputName");
+        graph.registerOutput(outputName, node.location());
         derive("destSink " + outputName, Shape.SINK, c -> new Transforms.Sink(c.output(outputName)));
     }
 

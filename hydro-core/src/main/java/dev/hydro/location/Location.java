@@ -90,6 +90,7 @@ public abstract sealed class Location<L extends Location<L>> permits Process, Cl
     public <T> OrderedStream<T, L, Unbounded> sourceStream(String inputName, Class<T> type) {
         Objects.requireNonNull(inputName, "inputName");
         Objects.requireNonNull(type, "type");
+        graph.registerInput(inputName, this, type);
         return source("sourceStream " + inputName, c -> {
             SourceQueue queue = c.newSourceQueue();
             c.bindInput(inputName, type, queue);

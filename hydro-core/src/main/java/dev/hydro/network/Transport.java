@@ -21,6 +21,10 @@ public interface Transport extends AutoCloseable {
     /** Registers the receiving end of {@code edge} at instance {@code receiverInstance}. */
     void receiver(NetworkEdge edge, InstanceId receiverInstance, EdgeReceiver receiver);
 
+    /** Starts delivering; called once every receiver of this deployment is registered. */
+    default void start() {
+    }
+
     /** Whether every record is delivered exactly once, even across restarts. */
     boolean exactlyOnce();
 

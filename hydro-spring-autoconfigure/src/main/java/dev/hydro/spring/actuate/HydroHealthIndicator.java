@@ -1,0 +1,45 @@
+package dev.hydro.spring.actuate;
+
+import dev.hydro.spring.runtime.HydroRuntime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * Health of the tick loops this application runs: {@code UP} while every loop runs, {@code DOWN} (with the
+ * error) once a tick has failed and stopped its loop.
+ *
+ * <pre>{@code
+ * curl localhost:8080/actuator/health/hydro
+ * {"status":"UP","details":{"word-count/leader/0":"RUNNING"}}
+ * }</pre>
+ */
+public class HydroHealthIndicator extends AbstractHealthIndicator {
+
+    private final HydroRuntime runtime;
+
+    public HydroHealthIndicator(HydroRuntime runtime) {
+        super("Hydro health check failed");
+        this.runtime = runtime;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        boolean up = runtime.isRunning() || runtime.instances().isEmpty();
+        for (HydroRuntime.RunningInstance running : runtime.instances()) {
+            String state = state(running);
+            details.put(running.flow().name() + "/" + running.id(), state);
+            up &= !state.equals("FAILED");
+        }
+        (up ? builder.up() : builder.down()).withDetails(details);
+    }
+
+    static String state(HydroRuntime.RunningInstance running) {
+        if (running.loop().failure() != null) {
+            return "FAILED";
+        }
+        return running.loop().isRunning() ? "RUNNING" : "STOPPED";
+    }
+}

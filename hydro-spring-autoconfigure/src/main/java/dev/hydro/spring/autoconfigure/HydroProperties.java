@@ -1,0 +1,215 @@
+package dev.hydro.spring.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the Hydro starter ({@code hydro.*}): which location instance this application runs,
+ * cluster sizes, tick settings and the transport between instances.
+ *
+ * <pre>{@code
+ * hydro:
+ *   instance:
+ *     location: workers
+ *     member-id: 2
+ *   clusters:
+ *     workers:
+ *       members: 3
+ * }</pre>
+ */
+@ConfigurationProperties("hydro")
+public class HydroProperties {
+
+    /** Which location instance(s) this application runs. */
+    private final Instance instance = new Instance();
+
+    /** Cluster sizes, by cluster name. */
+    private final Map<String, ClusterSize> clusters = new LinkedHashMap<>();
+
+    /** Default tick settings for every location. */
+    private final Tick tick = new Tick();
+
+    /** Tick settings of single locations, by location name; unset values fall back to {@code hydro.tick}. */
+    private final Map<String, Tick> locations = new LinkedHashMap<>();
+
+    /** How records travel between location instances. */
+    private TransportKind transport = TransportKind.KAFKA;
+
+    /** Kafka edge settings. */
+    private final Kafka kafka = new Kafka();
+
+    public Instance getInstance() {
+        return instance;
+    }
+
+    public Map<String, ClusterSize> getClusters() {
+        return clusters;
+    }
+
+    public Tick getTick() {
+        return tick;
+    }
+
+    public Map<String, Tick> getLocations() {
+        return locations;
+    }
+
+    public TransportKind getTransport() {
+        return transport;
+    }
+
+    public void setTransport(TransportKind transport) {
+        this.transport = transport;
+    }
+
+    public Kafka getKafka() {
+        return kafka;
+    }
+
+    /** The transport between location instances. */
+    public enum TransportKind {
+        /** Every network edge is a Kafka topic; instances may run in separate JVMs. */
+        KAFKA,
+        /** In-JVM queues; needs {@code hydro.instance.all=true}. */
+        LOCAL
+    }
+
+    /** Which location instance(s) this application runs. */
+    public static class Instance {
+
+        /** The location this application runs (a process, or a cluster together with member-id). */
+        private String location;
+
+        /** This instance's member id in its cluster, 0..members-1; 0 for a process. */
+        private Integer memberId;
+
+        /** Run every location (every member of every cluster) in this JVM: the development mode. */
+        private boolean all;
+
+        public String getLocation() {
+            return location;
+        }
+
+        public void setLocation(String location) {
+            this.location = location;
+        }
+
+        public Integer getMemberId() {
+            return memberId;
+        }
+
+        public void setMemberId(Integer memberId) {
+            this.memberId = memberId;
+        }
+
+        public boolean isAll() {
+            return all;
+        }
+
+        public void setAll(boolean all) {
+            this.all = all;
+        }
+    }
+
+    /** The size of one cluster. */
+    public static class ClusterSize {
+
+        /** How many members the cluster has; every instance of the deployment must agree. */
+        private Integer members;
+
+        public Integer getMembers() {
+            return members;
+        }
+
+        public void setMembers(Integer members) {
+            this.members = members;
+        }
+    }
+
+    /** Tick-loop settings. */
+    public static class Tick {
+
+        /** The largest number of elements one source contributes to one tick. */
+        private Integer maxBatchSize;
+
+        /** Capacity of each source queue; a full queue pauses its source. */
+        private Integer queueCapacity;
+
+        /** How long an idle tick loop sleeps before re-checking for work (it also wakes on arrivals). */
+        private Duration idleWait;
+
+        public Integer getMaxBatchSize() {
+            return maxBatchSize;
+        }
+
+        public void setMaxBatchSize(Integer maxBatchSize) {
+            this.maxBatchSize = maxBatchSize;
+        }
+
+        public Integer getQueueCapacity() {
+            return queueCapacity;
+        }
+
+        public void setQueueCapacity(Integer queueCapacity) {
+            this.queueCapacity = queueCapacity;
+        }
+
+        public Duration getIdleWait() {
+            return idleWait;
+        }
+
+        public void setIdleWait(Duration idleWait) {
+            this.idleWait = idleWait;
+        }
+    }
+
+    /** Kafka edge settings; connection settings come from {@code spring.kafka.*}. */
+    public static class Kafka {
+
+        /** Prefix of every edge topic: {@code <prefix>.<flow>.<edge>}. */
+        private String topicPrefix = "hydro";
+
+        /** Replication factor of edge topics created at start-up. */
+        private short replicationFactor = 1;
+
+        /** Whether to create edge topics at start-up (with one partition per destination member). */
+        private boolean createTopics = true;
+
+        /** How long an edge consumer waits in one poll. */
+        private Duration pollTimeout = Duration.ofMillis(100);
+
+        public String getTopicPrefix() {
+            return topicPrefix;
+        }
+
+        public void setTopicPrefix(String topicPrefix) {
+            this.topicPrefix = topicPrefix;
+        }
+
+        public short getReplicationFactor() {
+            return replicationFactor;
+        }
+
+        public void setReplicationFactor(short replicationFactor) {
+            this.replicationFactor = replicationFactor;
+        }
+
+        public boolean isCreateTopics() {
+            return createTopics;
+        }
+
+        public void setCreateTopics(boolean createTopics) {
+            this.createTopics = createTopics;
+        }
+
+        public Duration getPollTimeout() {
+            return pollTimeout;
+        }
+
+        public void setPollTimeout(Duration pollTimeout) {
+            this.pollTimeout = pollTimeout;
+        }
+    }
+}

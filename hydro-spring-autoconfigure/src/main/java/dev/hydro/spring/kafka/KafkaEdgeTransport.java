@@ -1,0 +1,321 @@
+package dev.hydro.spring.kafka;
+
+import dev.hydro.network.EdgeReceiver;
+import dev.hydro.network.EdgeSender;
+import dev.hydro.network.NetworkEdge;
+import dev.hydro.network.Transport;
+import dev.hydro.runtime.InstanceId;
+import dev.hydro.spring.runtime.Flow;
+import dev.hydro.spring.runtime.InstancePlan;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries a flow's network edges over Kafka. Every edge is one topic, {@code <prefix>.<flow>.<edge>}, with one
+ * partition per member of the destination location; a record goes to the partition of its destination
+ * member and is keyed by the sender's identity ({@code location/member}), so each instance reads exactly its
+ * own partition (manual assignment, no rebalancing) and knows who sent each record.
+ *
+ * <p>At-least-once: a receiving instance commits an offset only after the tick that consumed the record has
+ * finished and flushed its own sends; after a restart it resumes from there, so nothing addressed to it is
+ * lost, and records of an unfinished tick may be delivered again.
+ *
+ * <pre>{@code
+ * Transport transport = new KafkaEdgeTransport(flow, plan, producerProps, consumerProps, adminProps,
+ *         properties.getKafka(), meterRegistry);
+ * }</pre>
+ */
+public final class KafkaEdgeTransport implements Transport {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaEdgeTransport.class);
+
+    private final Flow flow;
+    private final InstancePlan plan;
+    private final Map<String, Object> producerConfig;
+    private final Map<String, Object> consumerConfig;
+    private final Map<String, Object> adminConfig;
+    private final String prefix;
+    private final short replicationFactor;
+    private final boolean createTopics;
+    private final Duration pollTimeout;
+    private final MeterRegistry meters;
+    private final Map<InstanceId, EdgeConsumer> consumers = new ConcurrentHashMap<>();
+    private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
+    private volatile KafkaProducer<byte[], byte[]> producer;
+
+    public KafkaEdgeTransport(Flow flow, InstancePlan plan, Map<String, Object> producerConfig,
+            Map<String, Object> consumerConfig, Map<String, Object> adminConfig, String topicPrefix,
+            short replicationFactor, boolean createTopics, Duration pollTimeout, MeterRegistry meters) {
+        this.flow = flow;
+        this.plan = plan;
+        this.producerConfig = new HashMap<>(producerConfig);
+        this.producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        this.producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        this.consumerConfig = new HashMap<>(consumerConfig);
+        this.consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        this.consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        this.consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.consumerConfig.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        this.adminConfig = adminConfig;
+        this.prefix = topicPrefix;
+        this.replicationFactor = replicationFactor;
+        this.createTopics = createTopics;
+        this.pollTimeout = pollTimeout;
+        this.meters = meters;
+    }
+
+    /** The topic of an edge. */
+    public String topic(NetworkEdge edge) {
+        return prefix + "." + flow.name() + "." + edge.name();
+    }
+
+    @Override
+    public EdgeSender sender(NetworkEdge edge, InstanceId sender) {
+        String topic = topic(edge);
+        byte[] key = (sender.location() + "/" + sender.member()).getBytes(StandardCharsets.UTF_8);
+        return new EdgeSender() {
+            @Override
+            public void send(int destinationMember, byte[] payload) {
+                producer().send(new ProducerRecord<>(topic, destinationMember, key, payload), (metadata, error) -> {
+                    if (error != null) {
+                        sendFailure.compareAndSet(null, error);
+                    }
+                });
+            }
+
+            @Override
+            public void flush() {
+                producer().flush();
+                Exception failure = sendFailure.getAndSet(null);
+                if (failure != null) {
+                    throw new IllegalStateException("sending on edge '" + edge.name() + "' (topic " + topic
+                            + ") failed", failure);
+                }
+            }
+        };
+    }
+
+    @Override
+    public void receiver(NetworkEdge edge, InstanceId receiverInstance, EdgeReceiver receiver) {
+        consumers.computeIfAbsent(receiverInstance, EdgeConsumer::new)
+                .add(new TopicPartition(topic(edge), receiverInstance.member()), edge, receiver);
+    }
+
+    @Override
+    public void start() {
+        if (createTopics) {
+            createTopics();
+        }
+        consumers.values().forEach(EdgeConsumer::start);
+    }
+
+    @Override
+    public boolean exactlyOnce() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        consumers.values().forEach(EdgeConsumer::stop);
+        consumers.clear();
+        KafkaProducer<byte[], byte[]> p = producer;
+        if (p != null) {
+            p.close(Duration.ofSeconds(10));
+        }
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        KafkaProducer<byte[], byte[]> p = producer;
+        if (p == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    producer = new KafkaProducer<>(producerConfig);
+                }
+                p = producer;
+            }
+        }
+        return p;
+    }
+
+    private void createTopics() {
+        List<NewTopic> wanted = new ArrayList<>();
+        for (NetworkEdge edge : flow.graph().edges()) {
+            wanted.add(new NewTopic(topic(edge), plan.members(edge.to()), replicationFactor));
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        try (Admin admin = Admin.create(adminConfig)) {
+            for (NewTopic topic : wanted) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            Map<String, TopicDescription> described = admin.describeTopics(
+                    wanted.stream().map(NewTopic::name).toList()).allTopicNames().get();
+            for (NewTopic topic : wanted) {
+                int existing = described.get(topic.name()).partitions().size();
+                if (existing < topic.numPartitions()) {
+                    log.info("Growing edge topic {} from {} to {} partitions", topic.name(), existing,
+                            topic.numPartitions());
+                    admin.createPartitions(Map.of(topic.name(), NewPartitions.increaseTo(topic.numPartitions())))
+                            .all().get();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating edge topics", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not create the edge topics of flow '" + flow.name() + "'",
+                    e.getCause());
+        }
+    }
+
+    /** The consumer of one receiving instance: its own thread, its own partitions, commits after ticks. */
+    private final class EdgeConsumer implements Runnable {
+        private final InstanceId instance;
+        private final Map<TopicPartition, Receiving> partitions = new HashMap<>();
+        private final Map<TopicPartition, Long> toCommit = new ConcurrentHashMap<>();
+        private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
+        private volatile boolean running;
+        private volatile KafkaConsumer<byte[], byte[]> consumer;
+        private Thread thread;
+
+        EdgeConsumer(InstanceId instance) {
+            this.instance = instance;
+        }
+
+        synchronized void add(TopicPartition partition, NetworkEdge edge, EdgeReceiver receiver) {
+            partitions.put(partition, new Receiving(edge, receiver));
+        }
+
+        synchronized void start() {
+            Map<String, Object> config = new HashMap<>(consumerConfig);
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, prefix + "." + flow.name() + "." + instance.location());
+            config.put(ConsumerConfig.CLIENT_ID_CONFIG, prefix + "-" + flow.name() + "-" + instance.location() + "-"
+                    + instance.member());
+            consumer = new KafkaConsumer<>(config);
+            consumer.assign(partitions.keySet());
+            if (meters != null) {
+                partitions.forEach((tp, receiving) -> Gauge.builder("hydro.edge.lag", lag,
+                                l -> l.getOrDefault(tp, 0L))
+                        .description("Records on an edge not yet consumed by this instance")
+                        .tags("flow", flow.name(), "location", instance.location(),
+                                "member", String.valueOf(instance.member()), "edge", receiving.edge().name())
+                        .register(meters));
+            }
+            running = true;
+            thread = new Thread(this, "hydro-edges-" + instance.location() + "-" + instance.member());
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (running) {
+                    commitAcknowledged();
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(pollTimeout)) {
+                        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+                        long next = record.offset() + 1;
+                        partitions.get(tp).receiver().receive(senderOf(record.key()), record.value(),
+                                () -> toCommit.merge(tp, next, Math::max));
+                    }
+                    for (TopicPartition tp : partitions.keySet()) {
+                        consumer.currentLag(tp).ifPresent(l -> lag.put(tp, l));
+                    }
+                }
+            } catch (WakeupException | InterruptedException e) {
+                // stopping
+            } catch (RuntimeException e) {
+                log.error("Edge consumer of {} failed", instance, e);
+            } finally {
+                Thread.interrupted(); // the consumer refuses to commit on an interrupted thread
+                try {
+                    commitAcknowledged();
+                } finally {
+                    consumer.close(Duration.ofSeconds(5));
+                }
+            }
+        }
+
+        private void commitAcknowledged() {
+            if (toCommit.isEmpty()) {
+                return;
+            }
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            for (TopicPartition tp : List.copyOf(toCommit.keySet())) {
+                Long offset = toCommit.remove(tp);
+                if (offset != null) {
+                    offsets.put(tp, new OffsetAndMetadata(offset));
+                }
+            }
+            consumer.commitSync(offsets);
+        }
+
+        void stop() {
+            running = false;
+            KafkaConsumer<byte[], byte[]> c = consumer;
+            if (c != null) {
+                c.wakeup();
+            }
+            if (thread != null) {
+                thread.interrupt();
+                try {
+                    thread.join(Duration.ofSeconds(15).toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    private static int senderOf(byte[] key) {
+        if (key == null) {
+            return -1;
+        }
+        int member = 0;
+        for (int i = key.length - 1, scale = 1; i >= 0 && key[i] != '/'; i--, scale *= 10) {
+            int digit = key[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            member += digit * scale;
+        }
+        return member;
+    }
+
+    private record Receiving(NetworkEdge edge, EdgeReceiver receiver) {
+    }
+}

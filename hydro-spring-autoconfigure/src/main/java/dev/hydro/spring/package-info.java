@@ -1,2 +1,0 @@
-/** Spring Boot auto-configuration for Hydro flows. */
-package dev.hydro.spring;
