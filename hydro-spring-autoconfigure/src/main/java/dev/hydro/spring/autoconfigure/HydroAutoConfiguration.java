@@ -59,6 +59,7 @@ public final class HydroAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "hydro.runtime.enabled", matchIfMissing = true)
     HydroRuntime hydroRuntime(HydroFlows flows, InstancePlan plan, ObjectProvider<EdgeTransportFactory> transports,
             ExternalIo io, ObjectProvider<FlowListenerFactory> listeners, HydroProperties properties) {
         EdgeTransportFactory transport = transports.getIfAvailable(() -> (flow, p) -> {

@@ -40,6 +40,9 @@ public class HydroProperties {
     /** Kafka edge settings. */
     private final Kafka kafka = new Kafka();
 
+    /** Whether the tick loops run. */
+    private final Runtime runtime = new Runtime();
+
     public Instance getInstance() {
         return instance;
     }
@@ -66,6 +69,25 @@ public class HydroProperties {
 
     public Kafka getKafka() {
         return kafka;
+    }
+
+    public Runtime getRuntime() {
+        return runtime;
+    }
+
+    /** Whether the application runs its location instances. */
+    public static class Runtime {
+
+        /** Whether to start the tick loops; off in flow tests that step the flows themselves. */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
     }
 
     /** The transport between location instances. */
