@@ -31,6 +31,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -182,8 +183,7 @@ public final class KafkaEdgeTransport implements Transport {
                     }
                 }
             }
-            Map<String, TopicDescription> described = admin.describeTopics(
-                    wanted.stream().map(NewTopic::name).toList()).allTopicNames().get();
+            Map<String, TopicDescription> described = describe(admin, wanted.stream().map(NewTopic::name).toList());
             for (NewTopic topic : wanted) {
                 int existing = described.get(topic.name()).partitions().size();
                 if (existing < topic.numPartitions()) {
@@ -199,6 +199,22 @@ public final class KafkaEdgeTransport implements Transport {
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not create the edge topics of flow '" + flow.name() + "'",
                     e.getCause());
+        }
+    }
+
+    /** Describes topics, waiting briefly for topics another instance just created to become visible. */
+    private static Map<String, TopicDescription> describe(Admin admin, List<String> topics)
+            throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(topics).allTopicNames().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100); // metadata of a just-created topic propagates asynchronously
+            }
         }
     }
 
@@ -291,9 +307,12 @@ public final class KafkaEdgeTransport implements Transport {
                 c.wakeup();
             }
             if (thread != null) {
-                thread.interrupt();
                 try {
-                    thread.join(Duration.ofSeconds(15).toMillis());
+                    thread.join(Duration.ofSeconds(2).toMillis());
+                    if (thread.isAlive()) {
+                        thread.interrupt(); // blocked handing a record to a full queue of a stopped instance
+                        thread.join(Duration.ofSeconds(15).toMillis());
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
