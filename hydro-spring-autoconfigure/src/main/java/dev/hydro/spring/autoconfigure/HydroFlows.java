@@ -22,8 +22,9 @@ public record HydroFlows(List<Flow> flows) {
     public static HydroFlows build(Map<String, FlowDefinition> definitions) {
         List<Flow> flows = new ArrayList<>();
         definitions.forEach((beanName, definition) -> {
-            FlowBuilder builder = new FlowBuilder(Flow.flowName(beanName));
             try {
+                // inside the try: a bean name that makes no valid flow name must fail naming the bean, too
+                FlowBuilder builder = new FlowBuilder(Flow.flowName(beanName));
                 definition.define(builder);
                 flows.add(new Flow(beanName, builder.build()));
             } catch (RuntimeException e) {

@@ -31,7 +31,7 @@ public class HydroProperties {
     /** Default tick settings for every location. */
     private final Tick tick = new Tick();
 
-    /** Tick settings of single locations, by location name; unset values fall back to {@code hydro.tick}. */
+    /** Tick settings of single locations, by location name; unset values fall back to hydro.tick.*. */
     private final Map<String, Tick> locations = new LinkedHashMap<>();
 
     /** How records travel between location instances. */
@@ -42,6 +42,9 @@ public class HydroProperties {
 
     /** Whether the tick loops run. */
     private final Runtime runtime = new Runtime();
+
+    /** Development conveniences. */
+    private final Dev dev = new Dev();
 
     public Instance getInstance() {
         return instance;
@@ -73,6 +76,47 @@ public class HydroProperties {
 
     public Runtime getRuntime() {
         return runtime;
+    }
+
+    public Dev getDev() {
+        return dev;
+    }
+
+    /** Development conveniences, off by default. */
+    public static class Dev {
+
+        /** An in-process Kafka broker for development. */
+        private final EmbeddedKafka embeddedKafka = new EmbeddedKafka();
+
+        public EmbeddedKafka getEmbeddedKafka() {
+            return embeddedKafka;
+        }
+    }
+
+    /** An in-process single-node KRaft broker (needs spring-kafka-test on the classpath), like H2 for SQL. */
+    public static class EmbeddedKafka {
+
+        /** Start an in-process broker and point spring.kafka and the Kafka binder at it. */
+        private boolean enabled;
+
+        /** The broker's port on 127.0.0.1; 0 picks a free one. */
+        private int port;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getPort() {
+            return port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
     }
 
     /** Whether the application runs its location instances. */
@@ -190,7 +234,7 @@ public class HydroProperties {
     /** Kafka edge settings; connection settings come from {@code spring.kafka.*}. */
     public static class Kafka {
 
-        /** Prefix of every edge topic: {@code <prefix>.<flow>.<edge>}. */
+        /** Prefix of every edge topic; topics are named '<prefix>.<flow>.<edge>'. */
         private String topicPrefix = "hydro";
 
         /** Replication factor of edge topics created at start-up. */

@@ -37,6 +37,13 @@ public final class InstancePlan {
         this.instances = List.copyOf(instances);
         this.members = Map.copyOf(members);
         this.properties = properties;
+        // Fail at start-up whatever the sources: a flow without queued sources never reads these settings.
+        for (PlannedInstance instance : this.instances) {
+            String location = instance.location().name();
+            maxBatchSize(location);
+            queueCapacity(location);
+            idleWait(location);
+        }
     }
 
     /**
@@ -56,8 +63,9 @@ public final class InstancePlan {
         List<PlannedInstance> planned = new ArrayList<>();
         if (properties.getTransport() == HydroProperties.TransportKind.LOCAL && !instance.isAll()) {
             throw new HydroConfigurationException("hydro.transport",
-                    "the local transport connects instances inside one JVM, but this application runs only '"
-                            + instance.getLocation() + "'",
+                    "the local transport connects instances inside one JVM, but this application "
+                            + (instance.getLocation() == null ? "does not run every location"
+                                    : "runs only '" + instance.getLocation() + "'"),
                     "Set hydro.instance.all=true to run every location here, or use hydro.transport=kafka.");
         }
         if (instance.isAll()) {
@@ -188,11 +196,13 @@ public final class InstancePlan {
     /** Idle wait for a location. */
     public Duration idleWait(String location) {
         HydroProperties.Tick specific = properties.getLocations().get(location);
-        Duration value = specific != null && specific.getIdleWait() != null ? specific.getIdleWait()
+        boolean own = specific != null && specific.getIdleWait() != null;
+        Duration value = own ? specific.getIdleWait()
                 : properties.getTick().getIdleWait() != null ? properties.getTick().getIdleWait() : DEFAULT_IDLE_WAIT;
         if (value.isNegative() || value.isZero()) {
-            throw new HydroConfigurationException("hydro.tick.idle-wait", "idle wait must be positive, was " + value,
-                    "Set a positive duration such as 100ms.");
+            String key = own ? "hydro.locations." + location + ".idle-wait" : "hydro.tick.idle-wait";
+            throw new HydroConfigurationException(key, "idle wait must be positive, was " + value,
+                    "Set " + key + " to a positive duration such as 100ms.");
         }
         return value;
     }

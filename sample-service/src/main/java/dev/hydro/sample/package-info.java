@@ -1,2 +1,0 @@
-/** Trending words: a distributed service built on hydro-spring. */
-package dev.hydro.sample;
