@@ -25,6 +25,14 @@ public interface Transport extends AutoCloseable {
     default void start() {
     }
 
+    /**
+     * Sets aside a record of {@code edge} that {@code receiverInstance} could not decode, so that it is kept
+     * for inspection instead of lost (Kafka: the topic {@code <edge topic>.dlt}). The tick loop keeps going.
+     */
+    default void deadLetter(NetworkEdge edge, InstanceId receiverInstance, int senderMember, byte[] payload,
+            Exception error) {
+    }
+
     /** Whether every record is delivered exactly once, even across restarts. */
     boolean exactlyOnce();
 

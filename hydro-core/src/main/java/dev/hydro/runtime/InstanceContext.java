@@ -50,6 +50,9 @@ public interface InstanceContext {
     /** Receives tick and edge reports. */
     TickListener listener();
 
+    /** Sets aside an undecodable record of an edge (transport dead-letter plus listener report). */
+    void deadLetter(NetworkEdge edge, int senderMember, byte[] payload, Exception error);
+
     /**
      * Runs {@code action} once the current tick has finished and flushed its sends; used to acknowledge
      * inputs (commit offsets) only after the tick that consumed them.

@@ -11,6 +11,7 @@ import dev.hydro.network.EdgeSender;
 import dev.hydro.network.NetworkEdge;
 import dev.hydro.observe.TickListener;
 import dev.hydro.runtime.operator.Sources;
+import dev.hydro.runtime.operator.Values;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class LocationInstance implements InstanceContext {
     private final List<List<Operator>> strata = new ArrayList<>();
     private final List<List<Operator>> cycleSources = new ArrayList<>();
     private final List<Sources.Queued> queuedSources = new ArrayList<>();
+    private final List<Values.Carried> carriers = new ArrayList<>();
     private final List<Runnable> afterTick = new ArrayList<>();
     private volatile Runnable wakeup = () -> {
     };
@@ -58,6 +60,9 @@ public final class LocationInstance implements InstanceContext {
             operators.add(operator);
             if (operator instanceof Sources.Queued queued) {
                 queuedSources.add(queued);
+            }
+            if (operator instanceof Values.Carried carried) {
+                carriers.add(carried);
             }
         }
         Map<Node, List<Push>> consumers = new HashMap<>();
@@ -140,6 +145,11 @@ public final class LocationInstance implements InstanceContext {
                 } while (progressed);
             }
         }
+        // Singleton cycles read what they carry before anything ends the tick: otherwise an in-tick fold
+        // declared before the cycle would already have reset, or another cycle already have moved on.
+        for (Values.Carried carrier : carriers) {
+            carrier.capture();
+        }
         for (Operator operator : operators) {
             operator.endTick();
         }
@@ -185,6 +195,12 @@ public final class LocationInstance implements InstanceContext {
     @Override
     public SourceQueue newSourceQueue() {
         return new SourceQueue(environment.queueCapacity(), () -> wakeup.run(), afterTick::add);
+    }
+
+    @Override
+    public void deadLetter(NetworkEdge edge, int senderMember, byte[] payload, Exception error) {
+        environment.transport().deadLetter(edge, id, senderMember, payload, error);
+        environment.listener().deadLetter(id, edge.name(), senderMember, payload, error);
     }
 
     @Override

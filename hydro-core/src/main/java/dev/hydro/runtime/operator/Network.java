@@ -148,7 +148,7 @@ public final class Network {
             try {
                 value = edge.bincode() ? codec.decode(record.payload()) : record.payload();
             } catch (CodecException e) {
-                listener.deadLetter(self, edge.name(), record.sender(), record.payload(), e);
+                context.deadLetter(edge, record.sender(), record.payload(), e);
                 return;
             }
             decoded.add(edge.fromCluster() ? new KeyValue<>(MemberId.of(record.sender()), value) : value);

@@ -167,7 +167,9 @@ public final class Sources {
 
         @Override
         public dev.hydro.runtime.Push port(int index) {
-            return next::add;
+            // read the field on every element: endTick swaps the lists, and a bound next::add would keep
+            // filling the list that is emitted next tick (or iterated right now, in a cycle)
+            return element -> next.add(element);
         }
 
         @Override
@@ -201,7 +203,8 @@ public final class Sources {
 
         @Override
         public dev.hydro.runtime.Push port(int index) {
-            return pending::add;
+            // read the field on every element: drainCycle swaps the lists while it iterates one of them
+            return element -> pending.add(element);
         }
 
         @Override

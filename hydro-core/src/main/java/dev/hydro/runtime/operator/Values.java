@@ -242,6 +242,7 @@ public final class Values {
     /** The value of a {@code SingletonCycle}: the initial value, then whatever was completed the tick before. */
     public static final class Carried extends Operator {
         private Object current;
+        private Object captured;
 
         public Carried(Object initial) {
             this.current = initial;
@@ -252,11 +253,19 @@ public final class Values {
             return current;
         }
 
+        /**
+         * Reads the value completed in this tick. The instance calls it on every carrier before any operator
+         * ends the tick, so neither an in-tick fold's reset nor another carrier's update can be seen.
+         */
+        public void capture() {
+            captured = upstream[0].value();
+        }
+
         @Override
         public void endTick() {
-            Object next = upstream[0].value();
-            if (next != null) {
-                current = next;
+            if (captured != null) {
+                current = captured;
+                captured = null;
             }
         }
     }

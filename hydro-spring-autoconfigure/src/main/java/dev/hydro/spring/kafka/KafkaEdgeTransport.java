@@ -57,6 +57,9 @@ public final class KafkaEdgeTransport implements Transport {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaEdgeTransport.class);
 
+    /** Suffix of the topic that keeps an edge's undecodable records. */
+    public static final String DEAD_LETTER_SUFFIX = ".dlt";
+
     private final Flow flow;
     private final InstancePlan plan;
     private final Map<String, Object> producerConfig;
@@ -137,6 +140,31 @@ public final class KafkaEdgeTransport implements Transport {
         consumers.values().forEach(EdgeConsumer::start);
     }
 
+    /**
+     * Produces an undecodable record to {@code <edge topic>.dlt}, unchanged, with headers naming the error, the
+     * edge, the sender and the receiver.
+     */
+    @Override
+    public void deadLetter(NetworkEdge edge, InstanceId receiverInstance, int senderMember, byte[] payload,
+            Exception error) {
+        String sender = edge.from() + "/" + senderMember;
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic(edge) + DEAD_LETTER_SUFFIX, null,
+                sender.getBytes(StandardCharsets.UTF_8), payload);
+        record.headers()
+                .add("hydro.error", String.valueOf(error.getMessage()).getBytes(StandardCharsets.UTF_8))
+                .add("hydro.error.class", error.getClass().getName().getBytes(StandardCharsets.UTF_8))
+                .add("hydro.edge", edge.name().getBytes(StandardCharsets.UTF_8))
+                .add("hydro.sender", sender.getBytes(StandardCharsets.UTF_8))
+                .add("hydro.receiver", receiverInstance.toString().getBytes(StandardCharsets.UTF_8));
+        log.warn("Undecodable record on edge {} from {} at {} sent to {}{}: {}", edge.name(), sender, receiverInstance,
+                topic(edge), DEAD_LETTER_SUFFIX, error.getMessage());
+        producer().send(record, (metadata, failure) -> {
+            if (failure != null) {
+                log.error("Could not write a dead letter of edge {}", edge.name(), failure);
+            }
+        });
+    }
+
     @Override
     public boolean exactlyOnce() {
         return false;
@@ -169,6 +197,7 @@ public final class KafkaEdgeTransport implements Transport {
         List<NewTopic> wanted = new ArrayList<>();
         for (NetworkEdge edge : flow.graph().edges()) {
             wanted.add(new NewTopic(topic(edge), plan.members(edge.to()), replicationFactor));
+            wanted.add(new NewTopic(topic(edge) + DEAD_LETTER_SUFFIX, 1, replicationFactor));
         }
         if (wanted.isEmpty()) {
             return;

@@ -16,6 +16,7 @@ import org.springframework.cloud.stream.binding.SubscribableChannelBindingTarget
 import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.SubscribableChannel;
 import org.springframework.util.ClassUtils;
 import tools.jackson.databind.json.JsonMapper;
@@ -88,7 +89,14 @@ public class StreamBindingIo implements ExternalIo {
     public synchronized void start() {
         for (Input input : inputs.values()) {
             SubscribableChannel channel = channels.createInput(input.name);
-            channel.subscribe(input::deliver);
+            MessageHandler handler = input::deliver;
+            // The binding's channel is a bean that outlives a stop; it takes a single subscriber and refuses others
+            // silently, which would leave a restarted flow without input.
+            if (!channel.subscribe(handler)) {
+                throw new IllegalStateException("the input channel of binding '" + input.name
+                        + "' already has a subscriber: sourceStream(\"" + input.name + "\") must be its only reader");
+            }
+            input.subscription = () -> channel.unsubscribe(handler);
             bindingService.bindConsumer(channel, input.name);
         }
     }
@@ -97,6 +105,9 @@ public class StreamBindingIo implements ExternalIo {
     public synchronized void stop() {
         for (Input input : inputs.values()) {
             bindingService.unbindConsumers(input.name);
+            if (input.subscription != null) {
+                input.subscription.run();
+            }
         }
         inputs.clear();
     }
@@ -120,6 +131,7 @@ public class StreamBindingIo implements ExternalIo {
         private final Class<?> type;
         private final List<SourceQueue> queues = new ArrayList<>();
         private int next;
+        private Runnable subscription;
 
         Input(String name, Class<?> type) {
             this.name = name;

@@ -1,0 +1,104 @@
+package dev.hydro.spring.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+/**
+ * A record on an edge topic that cannot be decoded goes, unchanged, to the edge's dead-letter topic with
+ * headers naming the error and its origin; {@code hydro.dead.letters} counts it, and the flow keeps working.
+ * Every location runs in one context here, but the edges are real Kafka topics.
+ */
+@EmbeddedKafka(partitions = 1)
+class KafkaDeadLetterTest {
+
+    @Test
+    void anUndecodableEdgeRecordGoesToTheDeadLetterTopicAndTheLoopKeepsRunning(EmbeddedKafkaBroker broker) {
+        String brokers = broker.getBrokersAsString();
+        String prefix = "d" + UUID.randomUUID().toString().substring(0, 8);
+        String edgeTopic = prefix + ".squares.worker-to-leader";
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SquaresApp.class)
+                .web(WebApplicationType.NONE)
+                .properties("spring.kafka.bootstrap-servers=" + brokers,
+                        "spring.cloud.stream.kafka.binder.brokers=" + brokers,
+                        "hydro.instance.all=true", "hydro.kafka.topic-prefix=" + prefix,
+                        "hydro.tick.idle-wait=20ms",
+                        "spring.cloud.stream.bindings.numbers.destination=" + prefix + "-numbers",
+                        "spring.cloud.stream.bindings.numbers.group=" + prefix,
+                        "spring.cloud.stream.kafka.bindings.numbers.consumer.start-offset=earliest",
+                        "spring.cloud.stream.bindings.results.destination=" + prefix + "-results")
+                .run();
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            byte[] garbage = {1, 0, 9, 'n', 'o', 't', ' ', 'a', ' ', 'c', 'l', 'a', 's', 's', 42};
+            producer.send(new ProducerRecord<>(edgeTopic, 0, "worker/1".getBytes(StandardCharsets.UTF_8), garbage));
+            producer.flush();
+
+            List<ConsumerRecord<byte[], byte[]>> dead = readAll(brokers, edgeTopic + ".dlt", 1);
+            assertThat(dead.get(0).value()).isEqualTo(garbage);
+            assertThat(header(dead.get(0), "hydro.edge")).isEqualTo("worker-to-leader");
+            assertThat(header(dead.get(0), "hydro.sender")).isEqualTo("worker/1");
+            assertThat(header(dead.get(0), "hydro.receiver")).isEqualTo("leader/0");
+            assertThat(header(dead.get(0), "hydro.error")).contains("unknown type in bincode frame");
+
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> registry.find("hydro.dead.letters").counter() != null);
+            assertThat(registry.get("hydro.dead.letters").tag("edge", "worker-to-leader").counter().count())
+                    .isEqualTo(1.0);
+
+            try (KafkaProducer<String, String> numbers = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+                numbers.send(new ProducerRecord<>(prefix + "-numbers", "7"));
+            }
+            List<ConsumerRecord<byte[], byte[]>> results = readAll(brokers, prefix + "-results", 1);
+            assertThat(new String(results.get(0).value(), StandardCharsets.UTF_8)).contains("\"square\":49");
+        }
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(String brokers, String topic, int expected) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ConsumerConfig.GROUP_ID_CONFIG, "verify-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return records.size() >= expected;
+            });
+        }
+        return records;
+    }
+}
