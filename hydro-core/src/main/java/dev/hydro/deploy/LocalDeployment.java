@@ -51,7 +51,7 @@ public final class LocalDeployment implements AutoCloseable {
 
     private final FlowGraph graph;
     private final boolean threaded;
-    private final InMemoryTransport transport = new InMemoryTransport();
+    private final InMemoryTransport transport;
     private final Scheduler scheduler;
     private final TickListener listener;
     private final int queueCapacity;
@@ -68,6 +68,8 @@ public final class LocalDeployment implements AutoCloseable {
             TickListener listener, int queueCapacity, int maxBatchSize) {
         this.graph = graph;
         this.threaded = threaded;
+        // threaded: senders must never block on a full receiver queue, or a cycle between instances deadlocks
+        this.transport = threaded ? InMemoryTransport.decoupled() : new InMemoryTransport();
         this.scheduler = threaded ? ClockScheduler.create() : new ManualScheduler();
         this.listener = listener;
         this.queueCapacity = queueCapacity;
@@ -290,6 +292,7 @@ public final class LocalDeployment implements AutoCloseable {
         for (LocationInstance instance : instances.values()) {
             instance.close();
         }
+        transport.close();
         if (scheduler instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
