@@ -94,6 +94,13 @@ public final class InstancePlan {
             for (Location<?> location : flow.graph().locations()) {
                 if (location.name().equals(name)) {
                     int size = members.get(name);
+                    if (location.isCluster() && instance.getMemberId() == null) {
+                        throw new HydroConfigurationException("hydro.instance.member-id",
+                                "this instance runs " + location + " but does not say which of its " + size
+                                        + " members it is",
+                                "Set hydro.instance.member-id to a value from 0 to " + (size - 1)
+                                        + " (for a StatefulSet, from the pod index: env HYDRO_INSTANCE_MEMBER_ID).");
+                    }
                     if (member < 0 || member >= size) {
                         throw new HydroConfigurationException("hydro.instance.member-id",
                                 "member id " + member + " is out of range for " + location + " with " + size

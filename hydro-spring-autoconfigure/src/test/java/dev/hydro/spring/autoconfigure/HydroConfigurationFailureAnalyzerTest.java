@@ -122,6 +122,13 @@ class HydroConfigurationFailureAnalyzerTest {
     }
 
     @Test
+    void aClusterMemberThatDoesNotSayWhichMemberItIsFailsOnMemberId() {
+        pipeline().withPropertyValues("hydro.instance.location=worker")
+                .run(context -> assertThat(assertHydroFailure(context, "hydro.instance.member-id").getAction())
+                        .startsWith("Set hydro.instance.member-id to a value from 0 to 2"));
+    }
+
+    @Test
     void aMaxBatchSizeOfZeroFailsOnHydroTickMaxBatchSize() {
         pipeline().withPropertyValues("hydro.instance.all=true", "hydro.tick.max-batch-size=0")
                 .run(context -> assertThat(assertHydroFailure(context, "hydro.tick.max-batch-size").getAction())
@@ -130,7 +137,8 @@ class HydroConfigurationFailureAnalyzerTest {
 
     @Test
     void aMaxBatchSizeOfZeroForOneLocationFailsOnThatLocationsProperty() {
-        pipeline().withPropertyValues("hydro.instance.location=worker", "hydro.locations.worker.max-batch-size=0")
+        pipeline().withPropertyValues("hydro.instance.location=worker", "hydro.instance.member-id=1",
+                        "hydro.locations.worker.max-batch-size=0")
                 .run(context -> assertThat(
                         assertHydroFailure(context, "hydro.locations.worker.max-batch-size").getAction())
                         .isEqualTo("Set hydro.locations.worker.max-batch-size to a positive number."));
