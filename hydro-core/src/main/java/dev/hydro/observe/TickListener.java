@@ -1,6 +1,7 @@
 package dev.hydro.observe;
 
 import dev.hydro.runtime.InstanceId;
+import java.util.List;
 
 /**
  * Observes the tick loops of a deployment: one report per tick and per network edge per tick. The Spring
@@ -18,6 +19,38 @@ public interface TickListener {
     /** A listener that ignores everything. */
     TickListener NONE = new TickListener() {
     };
+
+    /** A listener that forwards every report to each of {@code listeners}, in order. */
+    static TickListener all(List<? extends TickListener> listeners) {
+        List<TickListener> copy = List.copyOf(listeners);
+        if (copy.isEmpty()) {
+            return NONE;
+        }
+        if (copy.size() == 1) {
+            return copy.get(0);
+        }
+        return new TickListener() {
+            @Override
+            public void tickFinished(TickReport report) {
+                copy.forEach(l -> l.tickFinished(report));
+            }
+
+            @Override
+            public void edgeSent(InstanceId sender, String edge, long records, long bytes) {
+                copy.forEach(l -> l.edgeSent(sender, edge, records, bytes));
+            }
+
+            @Override
+            public void edgeReceived(InstanceId receiver, String edge, long records, long bytes) {
+                copy.forEach(l -> l.edgeReceived(receiver, edge, records, bytes));
+            }
+
+            @Override
+            public void deadLetter(InstanceId receiver, String edge, int sender, byte[] payload, Exception error) {
+                copy.forEach(l -> l.deadLetter(receiver, edge, sender, payload, error));
+            }
+        };
+    }
 
     /** Called after every tick. */
     default void tickFinished(TickReport report) {

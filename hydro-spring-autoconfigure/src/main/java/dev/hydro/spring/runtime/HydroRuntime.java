@@ -152,34 +152,7 @@ public class HydroRuntime implements SmartLifecycle {
     }
 
     private TickListener listenerFor(Flow flow) {
-        List<TickListener> forFlow = listeners.stream().map(f -> f.create(flow.name())).toList();
-        if (forFlow.isEmpty()) {
-            return TickListener.NONE;
-        }
-        if (forFlow.size() == 1) {
-            return forFlow.get(0);
-        }
-        return new TickListener() {
-            @Override
-            public void tickFinished(TickReport report) {
-                forFlow.forEach(l -> l.tickFinished(report));
-            }
-
-            @Override
-            public void edgeSent(InstanceId sender, String edge, long records, long bytes) {
-                forFlow.forEach(l -> l.edgeSent(sender, edge, records, bytes));
-            }
-
-            @Override
-            public void edgeReceived(InstanceId receiver, String edge, long records, long bytes) {
-                forFlow.forEach(l -> l.edgeReceived(receiver, edge, records, bytes));
-            }
-
-            @Override
-            public void deadLetter(InstanceId receiver, String edge, int sender, byte[] payload, Exception error) {
-                forFlow.forEach(l -> l.deadLetter(receiver, edge, sender, payload, error));
-            }
-        };
+        return TickListener.all(listeners.stream().map(f -> f.create(flow.name())).toList());
     }
 
     /** The environment of the instances of one flow and location. */

@@ -3,7 +3,6 @@ package dev.hydro.spring.test;
 import dev.hydro.deploy.LocalDeployment;
 import dev.hydro.graph.FlowGraph;
 import dev.hydro.observe.TickListener;
-import dev.hydro.runtime.InstanceId;
 import dev.hydro.spring.FlowDefinition;
 import dev.hydro.spring.autoconfigure.HydroFlows;
 import dev.hydro.spring.autoconfigure.HydroProperties;
@@ -100,31 +99,7 @@ public final class HydroFlowDriver implements AutoCloseable {
     }
 
     private static TickListener listenerFor(String flow, List<FlowListenerFactory> factories) {
-        List<TickListener> listeners = factories.stream().map(f -> f.create(flow)).toList();
-        if (listeners.isEmpty()) {
-            return TickListener.NONE;
-        }
-        return new TickListener() {
-            @Override
-            public void tickFinished(TickReport report) {
-                listeners.forEach(l -> l.tickFinished(report));
-            }
-
-            @Override
-            public void edgeSent(InstanceId sender, String edge, long records, long bytes) {
-                listeners.forEach(l -> l.edgeSent(sender, edge, records, bytes));
-            }
-
-            @Override
-            public void edgeReceived(InstanceId receiver, String edge, long records, long bytes) {
-                listeners.forEach(l -> l.edgeReceived(receiver, edge, records, bytes));
-            }
-
-            @Override
-            public void deadLetter(InstanceId receiver, String edge, int sender, byte[] payload, Exception error) {
-                listeners.forEach(l -> l.deadLetter(receiver, edge, sender, payload, error));
-            }
-        };
+        return TickListener.all(factories.stream().map(f -> f.create(flow)).toList());
     }
 
     // ---------------------------------------------------------------- flows
