@@ -44,6 +44,7 @@ public class HydroRuntime implements SmartLifecycle {
     private final Map<String, Transport> transportsByFlow = new LinkedHashMap<>();
     private final List<RunningInstance> running = new ArrayList<>();
     private ClockScheduler scheduler;
+    private Thread keepAlive;
     private volatile boolean started;
 
     public HydroRuntime(List<Flow> flows, InstancePlan plan, EdgeTransportFactory transports, ExternalIo io,
@@ -104,6 +105,7 @@ public class HydroRuntime implements SmartLifecycle {
         transportsByFlow.values().forEach(Transport::start);
         io.start();
         running.forEach(r -> r.loop().start());
+        keepAlive = keepJvmAlive();
         started = true;
         log.info("Hydro started {} instance(s): {}", running.size(), running.stream().map(RunningInstance::id).toList());
     }
@@ -114,6 +116,7 @@ public class HydroRuntime implements SmartLifecycle {
             return;
         }
         started = false;
+        keepAlive.interrupt();
         io.stop();
         for (RunningInstance instance : running) {
             instance.loop().stop();
@@ -124,6 +127,23 @@ public class HydroRuntime implements SmartLifecycle {
         scheduler.close();
         running.clear();
         transportsByFlow.clear();
+    }
+
+    /**
+     * Tick loops and edge consumers run on daemon threads, so an application without a web server would exit
+     * right after start-up; like Spring Boot's keep-alive, one non-daemon thread holds the JVM until stop.
+     */
+    private static Thread keepJvmAlive() {
+        Thread thread = new Thread(() -> {
+            try {
+                new java.util.concurrent.CountDownLatch(1).await();
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            }
+        }, "hydro-keep-alive");
+        thread.setDaemon(false);
+        thread.start();
+        return thread;
     }
 
     @Override
