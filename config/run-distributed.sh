@@ -8,7 +8,7 @@
 #                  otherwise config/kafka/kafka-start.sh starts one
 #   --leader-port  the leader's HTTP port, default 8080
 # Logs and PIDs: config/.run/<name>.log and config/.run/<name>.pid (name: leader, worker-0, ...).
-# Stop with: config/stop-distributed.sh [--broker]
+# Stop with: config/stop-distributed.sh [--broker] [--port <port>]
 # Environment: JAVA_HOME (optional), JAVA_OPTS (default -Xmx256m), START_TIMEOUT_S (default 300).
 # Needs the jar: mvn -B -q install -DskipTests (sample-service/target/sample-service.jar).
 set -euo pipefail

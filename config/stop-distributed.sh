@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Stop what config/run-distributed.sh started: every instance with a PID in config/.run/*.pid.
 #
-# Usage: config/stop-distributed.sh [--broker]
+# Usage: config/stop-distributed.sh [--broker] [--port <port>]
 #   --broker  also stop the Kafka broker (config/kafka/kafka-stop.sh on the port run-distributed.sh used)
+#   --port    with --broker: the broker's client port; default the port run-distributed.sh recorded in
+#             config/.run/broker.port, else 19092
 # SIGTERM first (graceful: the instances finish their ticks and commit), SIGKILL after 30 s.
 # Idempotent: exits 0 when nothing is running. The logs in config/.run/ are kept.
 set -euo pipefail
@@ -11,14 +13,17 @@ CONFIG_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 RUN_DIR="$CONFIG_DIR/.run"
 STOP_TIMEOUT_S=30
 BROKER=false
+PORT=""
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --broker) BROKER=true; shift ;;
-    -h|--help) sed -n '4,7p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    --port) [[ $# -ge 2 ]] || { echo "stop-distributed: --port needs a value" >&2; exit 2; }; PORT="$2"; shift 2 ;;
+    -h|--help) sed -n '4,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
     *) echo "stop-distributed: unknown argument: $1" >&2; exit 2 ;;
   esac
 done
+[[ -z "$PORT" || "$PORT" =~ ^[0-9]+$ ]] || { echo "stop-distributed: --port must be a number: $PORT" >&2; exit 2; }
 
 # Running = signalable and not a zombie.
 alive() {
@@ -54,7 +59,8 @@ done
 echo "stop-distributed: ${#pids[@]} instance(s) stopped"
 
 if $BROKER; then
-  port="$(cat "$RUN_DIR/broker.port" 2>/dev/null || echo 19092)"
+  recorded="$(cat "$RUN_DIR/broker.port" 2>/dev/null || true)"
+  port="${PORT:-${recorded:-19092}}"
   "$CONFIG_DIR/kafka/kafka-stop.sh" --port "$port"
-  rm -f "$RUN_DIR/broker.port"
+  if [[ "$recorded" == "$port" ]]; then rm -f "$RUN_DIR/broker.port"; fi
 fi

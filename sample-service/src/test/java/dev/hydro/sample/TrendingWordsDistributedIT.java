@@ -292,13 +292,22 @@ class TrendingWordsDistributedIT {
     // ---- processes ----
 
     private static void freshWorkDir() throws IOException {
-        // Everything from an earlier run goes, except the broker's cached classpath (resolving it takes ~15 s).
+        // This test's files from an earlier run go, except the broker's cached classpath (resolving it takes
+        // ~15 s). The other ITs' files in the work dir stay: failsafe runs the ITs in no fixed order.
         Path cachedClasspath = kafkaDir.resolve("cp.txt");
         byte[] classpath = Files.isRegularFile(cachedClasspath) ? Files.readAllBytes(cachedClasspath) : null;
-        if (Files.exists(workDir)) {
-            try (Stream<Path> paths = Files.walk(workDir)) {
+        if (Files.exists(kafkaDir)) {
+            try (Stream<Path> paths = Files.walk(kafkaDir)) {
                 for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
+                }
+            }
+        }
+        if (Files.isDirectory(workDir)) {
+            try (Stream<Path> files = Files.list(workDir)) {
+                for (Path f : files.filter(f -> f.getFileName().toString()
+                        .matches("(leader|worker-.+|kafka-start|kafka-stop)\\.log")).toList()) {
+                    Files.delete(f);
                 }
             }
         }
