@@ -39,6 +39,21 @@ public final class SourceQueue {
     }
 
     /**
+     * Adds many elements at once, as chunks of at most {@code chunkSize}: one queue entry, one lock and one
+     * wake-up per chunk instead of per element. A bounded queue counts a chunk as one entry, so at most
+     * capacity x chunkSize elements wait.
+     */
+    public void putAll(java.util.Collection<?> elements, int chunkSize) throws InterruptedException {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunk size must be positive");
+        }
+        java.util.List<Object> copy = java.util.List.copyOf(elements);
+        for (int from = 0; from < copy.size(); from += chunkSize) {
+            put(new Chunk(copy.subList(from, Math.min(copy.size(), from + chunkSize))));
+        }
+    }
+
+    /**
      * Adds an element whose source wants to know when it has been processed: {@code acknowledge} runs after
      * the tick that consumed it has finished (at-least-once inputs commit there).
      */
@@ -56,6 +71,14 @@ public final class SourceQueue {
     }
 
     private record Acknowledged(Object element, Runnable acknowledge) {
+    }
+
+    /**
+     * Elements enqueued together by {@link #putAll}; sources emit them one by one.
+     *
+     * @param elements the elements, in order
+     */
+    public record Chunk(java.util.List<?> elements) {
     }
 
     /** Adds an element if there is room; returns false if the queue is full. */

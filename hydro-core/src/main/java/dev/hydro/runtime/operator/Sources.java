@@ -2,7 +2,9 @@ package dev.hydro.runtime.operator;
 
 import dev.hydro.runtime.Operator;
 import dev.hydro.runtime.SourceQueue;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Flow;
 
@@ -48,7 +50,8 @@ public final class Sources {
     public static class Queued extends Operator {
         protected final SourceQueue queue;
         private final int maxBatch;
-        private final List<Object> batch = new ArrayList<>();
+        private final ArrayDeque<Object> drained = new ArrayDeque<>();
+        private Iterator<?> chunk;
         private int lastBatchSize;
         private AutoCloseable resource;
 
@@ -57,15 +60,42 @@ public final class Sources {
             this.maxBatch = maxBatch;
         }
 
+        /**
+         * Emits up to the batch limit of waiting elements. Entries of {@link SourceQueue#putAll} are chunks, emitted
+         * element by element like {@code sourceIter}; what the limit cuts off is emitted first next tick.
+         */
         @Override
         public void runStratum() {
-            batch.clear();
-            lastBatchSize = queue.drainTo(batch, maxBatch);
-            for (int i = 0; i < lastBatchSize; i++) {
-                out.accept(queue.unwrap(batch.get(i)));
+            int emitted = 0;
+            int taken = 0;
+            while (emitted < maxBatch) {
+                if (chunk != null) {
+                    if (chunk.hasNext()) {
+                        out.accept(chunk.next());
+                        emitted++;
+                        continue;
+                    }
+                    chunk = null;
+                }
+                Object entry = drained.poll();
+                if (entry == null) {
+                    int more = queue.drainTo(drained, maxBatch - emitted);
+                    if (more == 0) {
+                        break;
+                    }
+                    taken += more;
+                    continue;
+                }
+                Object element = queue.unwrap(entry);
+                if (element instanceof SourceQueue.Chunk batch) {
+                    chunk = batch.elements().iterator();
+                } else {
+                    out.accept(element);
+                    emitted++;
+                }
             }
-            batch.clear();
-            afterDrain(lastBatchSize);
+            lastBatchSize = emitted;
+            afterDrain(taken);
         }
 
         /** Ties a resource (a timer, a membership watch) to this source; it is closed with the source. */
@@ -85,7 +115,7 @@ public final class Sources {
             }
         }
 
-        /** Called after each tick's drain with the number of elements taken. */
+        /** Called after each tick's drain with the number of queue entries taken. */
         protected void afterDrain(int taken) {
         }
 
@@ -94,14 +124,14 @@ public final class Sources {
             return lastBatchSize;
         }
 
-        /** How many elements are still waiting. */
+        /** How many queue entries are still waiting. */
         public int queueDepth() {
-            return queue.size();
+            return queue.size() + drained.size();
         }
 
         @Override
         public boolean hasPendingWork() {
-            return !queue.isEmpty();
+            return !queue.isEmpty() || !drained.isEmpty() || (chunk != null && chunk.hasNext());
         }
     }
 

@@ -1,0 +1,152 @@
+package dev.hydro.benchmarks;
+
+import dev.hydro.deploy.LocalDeployment;
+import dev.hydro.location.FlowBuilder;
+import dev.hydro.location.Process;
+import dev.hydro.stream.Fold;
+import dev.hydro.stream.NonDet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The cost per element of a map-filter-fold chain ({@code x * 3}, keep the even results, sum them into a
+ * long) run through one hydro tick, next to a hand-written loop and {@code java.util.stream} over the same
+ * {@value #N} boxed integers. Scores are nanoseconds per element ({@link OperationsPerInvocation}).
+ *
+ * <p>The hydro flow is built and deployed once ({@link LocalDeployment#stepped}); every invocation pushes
+ * the {@value #N} elements into its {@code sourceStream} input, runs one tick, and returns that tick's sum,
+ * which a {@code forEach} sink hands out. So the hydro score includes the push path into the source queue,
+ * which the other two do not have: that is the cost of getting data into a tick loop.
+ *
+ * <pre>{@code
+ * java -jar benchmarks/target/benchmarks.jar MapFilterFold -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc
+ * }</pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@OperationsPerInvocation(MapFilterFoldBenchmark.N)
+// The hydro path needs about 4 s of warmup on a 2-core machine before C2 settles; 3 x 1 s sometimes
+// measures the tail of warmup (see README.md), so the default without flags is 5.
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class MapFilterFoldBenchmark {
+
+    /** Elements per invocation. */
+    public static final int N = 100_000;
+
+    /** Tag type of the one process of the benchmark flow. */
+    interface Summer {
+    }
+
+    private List<Integer> data;
+    private LocalDeployment deployment;
+    private Process<Summer> process;
+    private LocalDeployment.Input input;
+    private long tickSum;
+    private int ticksDelivered;
+
+    /** Prepares {@value #N} elements and deploys the flow. */
+    @Setup(Level.Trial)
+    public void setup() {
+        setup(N);
+    }
+
+    /** Prepares {@code size} elements and deploys the flow; the smoke test uses a small size. */
+    void setup(int size) {
+        data = BenchmarkData.integers(size);
+
+        FlowBuilder flow = new FlowBuilder("map-filter-fold");
+        process = flow.process(Summer.class);
+        process.sourceStream("in", Integer.class)
+                .map(x -> x * 3)
+                .filter(x -> x % 2 == 0)
+                .batch(process.tick(), NonDet.because("one tick per invocation: a batch is what was pushed"))
+                .fold(Fold.sumLong(x -> x))
+                .intoStream()
+                .allTicks()
+                .forEach(sum -> {
+                    tickSum = sum;
+                    ticksDelivered++;
+                });
+        deployment = LocalDeployment.stepped(flow.build());
+        input = deployment.input(process, 0, "in");
+        deployment.runTick(process); // the first tick: nothing pushed yet
+    }
+
+    /** Stops the deployment. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (deployment != null) {
+            deployment.close();
+        }
+    }
+
+    /** The baseline: a plain indexed loop over the list, unboxing each element once. */
+    @Benchmark
+    public long handWrittenLoop() {
+        List<Integer> list = data;
+        long sum = 0;
+        for (int i = 0, n = list.size(); i < n; i++) {
+            int x = list.get(i) * 3;
+            if (x % 2 == 0) {
+                sum += x;
+            }
+        }
+        return sum;
+    }
+
+    /** The same chain with {@code java.util.stream}: sequential, boxed through map and filter like hydro. */
+    @Benchmark
+    public long javaUtilStream() {
+        return data.stream()
+                .map(x -> x * 3)
+                .filter(x -> x % 2 == 0)
+                .mapToLong(Integer::longValue)
+                .sum();
+    }
+
+    /** Pushes every element into the flow's input, runs one tick, and returns the sum that tick delivered. */
+    /**
+     * The hydro chain with batch ingestion, the way a Kafka edge or a publisher hands over records: the
+     * invocation's elements enter the input in one {@code pushAll}, then one tick runs the chain.
+     */
+    @Benchmark
+    public long hydroTickLoop() {
+        input.pushAll(data);
+        return tick();
+    }
+
+    /** The same chain fed one element at a time through a resolved input handle. */
+    @Benchmark
+    public long hydroTickLoopPushPerElement() {
+        List<Integer> list = data;
+        for (int i = 0, n = list.size(); i < n; i++) {
+            input.push(list.get(i));
+        }
+        return tick();
+    }
+
+    private long tick() {
+        int before = ticksDelivered;
+        deployment.runTick(process);
+        if (ticksDelivered != before + 1) {
+            throw new IllegalStateException("the tick delivered " + (ticksDelivered - before) + " sums, expected 1");
+        }
+        return tickSum;
+    }
+}
