@@ -84,6 +84,16 @@ public abstract sealed class Location<L extends Location<L>> permits Process, Cl
     }
 
     /**
+     * Emits what a Reactive Streams {@link org.reactivestreams.Publisher} publishes (Project Reactor's
+     * {@code Flux}, RxJava, Akka Streams, a Kafka receiver), with the same backpressure as
+     * {@link #sourceStream(Flow.Publisher)}.
+     */
+    public <T> OrderedStream<T, L, Unbounded> sourceStream(org.reactivestreams.Publisher<? extends T> publisher) {
+        Objects.requireNonNull(publisher, "publisher");
+        return sourceStream(org.reactivestreams.FlowAdapters.toFlowPublisher(publisher));
+    }
+
+    /**
      * A named external input: the deployment feeds it (a Spring Cloud Stream input binding of that name, or
      * {@code LocalDeployment.push}). Values arrive in the tick after they are pushed.
      */
