@@ -17,4 +17,14 @@ public interface EdgeReceiver {
      * own sends: that is when a transport may commit the record's position.
      */
     void receive(int senderMember, byte[] payload, Runnable consumed) throws InterruptedException;
+
+    /**
+     * How many more records {@link #receive} accepts right now without blocking, so that a transport able to
+     * pause its source (a Kafka consumer) can stop fetching instead of blocking its thread or buffering. Only
+     * meaningful to the thread that delivers to this receiver; the default is {@link Integer#MAX_VALUE}
+     * (unknown or unbounded: a transport should then just call {@code receive} and let it push back).
+     */
+    default int remainingCapacity() {
+        return Integer.MAX_VALUE;
+    }
 }

@@ -4,6 +4,7 @@ import dev.hydro.location.MemberId;
 import dev.hydro.network.BincodeCodec;
 import dev.hydro.network.CodecException;
 import dev.hydro.network.EdgeKind;
+import dev.hydro.network.EdgeReceiver;
 import dev.hydro.network.EdgeSender;
 import dev.hydro.network.NetworkEdge;
 import dev.hydro.observe.TickListener;
@@ -120,7 +121,17 @@ public final class Network {
             this.listener = context.listener();
             this.context = context;
             SourceQueue queue = this.queue;
-            context.receive(edge, (sender, payload, consumed) -> queue.put(new Received(sender, payload, consumed)));
+            context.receive(edge, new EdgeReceiver() {
+                @Override
+                public void receive(int sender, byte[] payload, Runnable consumed) throws InterruptedException {
+                    queue.put(new Received(sender, payload, consumed));
+                }
+
+                @Override
+                public int remainingCapacity() {
+                    return queue.remainingCapacity();
+                }
+            });
         }
 
         @Override

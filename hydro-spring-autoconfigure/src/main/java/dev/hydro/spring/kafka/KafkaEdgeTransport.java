@@ -7,14 +7,18 @@ import dev.hydro.network.Transport;
 import dev.hydro.runtime.InstanceId;
 import dev.hydro.spring.runtime.Flow;
 import dev.hydro.spring.runtime.InstancePlan;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,6 +51,11 @@ import org.slf4j.LoggerFactory;
  * <p>At-least-once: a receiving instance commits an offset only after the tick that consumed the record has
  * finished and flushed its own sends; after a restart it resumes from there, so nothing addressed to it is
  * lost, and records of an unfinished tick may be delivered again.
+ *
+ * <p>Backpressure: when a receiving instance's bounded input queue is full, its consumer pauses the edge's
+ * partition (gauge {@code hydro.edge.paused}, counter {@code hydro.edge.pauses}) and resumes it once the
+ * queue has room again, so a slow instance leaves the backlog in Kafka ({@code hydro.edge.lag}) instead of
+ * in memory.
  *
  * <pre>{@code
  * Transport transport = new KafkaEdgeTransport(flow, plan, producerProps, consumerProps, adminProps,
@@ -247,12 +256,29 @@ public final class KafkaEdgeTransport implements Transport {
         }
     }
 
-    /** The consumer of one receiving instance: its own thread, its own partitions, commits after ticks. */
+    /**
+     * The consumer of one receiving instance: its own thread, its own partitions, commits after ticks.
+     *
+     * <p>Backpressure: a polled record is handed to its edge's receiver only while the receiver's bounded queue
+     * has room ({@link EdgeReceiver#remainingCapacity()}); what does not fit waits in a small per-partition
+     * buffer (at most one poll, so at most {@code max.poll.records}) and its partition is paused. While
+     * paused, the thread keeps polling (briefly), committing and updating the lag, and resumes the partition
+     * once its buffer has been delivered and its queue has room for a good part of a poll again. The records
+     * a slow instance has not taken yet therefore stay in Kafka, not in memory, and the thread never blocks
+     * on a full queue (except for receivers that cannot tell their room, which keep the old blocking
+     * hand-over).
+     */
     private final class EdgeConsumer implements Runnable {
+        private static final Duration PAUSED_POLL = Duration.ofMillis(10);
+
         private final InstanceId instance;
         private final Map<TopicPartition, Receiving> partitions = new HashMap<>();
         private final Map<TopicPartition, Long> toCommit = new ConcurrentHashMap<>();
         private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
+        private final Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> undelivered = new HashMap<>();
+        private final Set<TopicPartition> paused = ConcurrentHashMap.newKeySet();
+        private final Map<TopicPartition, Integer> resumeAt = new HashMap<>();
+        private final Map<TopicPartition, Counter> pauses = new HashMap<>();
         private volatile boolean running;
         private volatile KafkaConsumer<byte[], byte[]> consumer;
         private Thread thread;
@@ -270,15 +296,30 @@ public final class KafkaEdgeTransport implements Transport {
             config.put(ConsumerConfig.GROUP_ID_CONFIG, prefix + "." + flow.name() + "." + instance.location());
             config.put(ConsumerConfig.CLIENT_ID_CONFIG, prefix + "-" + flow.name() + "-" + instance.location() + "-"
                     + instance.member());
+            int maxPollRecords = maxPollRecords(config);
+            partitions.forEach((tp, receiving) -> {
+                undelivered.put(tp, new ArrayDeque<>());
+                // nothing has been delivered yet, so the room left is the queue's capacity
+                int capacity = receiving.receiver().remainingCapacity();
+                resumeAt.put(tp, Math.max(1, Math.min(maxPollRecords, capacity / 2)));
+            });
             consumer = new KafkaConsumer<>(config);
             consumer.assign(partitions.keySet());
             if (meters != null) {
-                partitions.forEach((tp, receiving) -> Gauge.builder("hydro.edge.lag", lag,
-                                l -> l.getOrDefault(tp, 0L))
-                        .description("Records on an edge not yet consumed by this instance")
-                        .tags("flow", flow.name(), "location", instance.location(),
-                                "member", String.valueOf(instance.member()), "edge", receiving.edge().name())
-                        .register(meters));
+                partitions.forEach((tp, receiving) -> {
+                    Tags tags = Tags.of("flow", flow.name(), "location", instance.location(),
+                            "member", String.valueOf(instance.member()), "edge", receiving.edge().name());
+                    Gauge.builder("hydro.edge.lag", lag, l -> l.getOrDefault(tp, 0L))
+                            .description("Records on an edge not yet consumed by this instance")
+                            .tags(tags).register(meters);
+                    Gauge.builder("hydro.edge.paused", paused, p -> p.contains(tp) ? 1 : 0)
+                            .description("1 while this instance's consumer of an edge is paused because its"
+                                    + " input queue is full")
+                            .tags(tags).register(meters);
+                    pauses.put(tp, Counter.builder("hydro.edge.pauses")
+                            .description("How often this instance's consumer of an edge paused for a full queue")
+                            .tags(tags).register(meters));
+                });
             }
             running = true;
             thread = new Thread(this, "hydro-edges-" + instance.location() + "-" + instance.member());
@@ -291,13 +332,13 @@ public final class KafkaEdgeTransport implements Transport {
             try {
                 while (running) {
                     commitAcknowledged();
-                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(pollTimeout)) {
-                        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                        long next = record.offset() + 1;
-                        partitions.get(tp).receiver().receive(senderOf(record.key()), record.value(),
-                                () -> toCommit.merge(tp, next, Math::max));
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(paused.isEmpty() ? pollTimeout
+                            : PAUSED_POLL)) {
+                        undelivered.get(new TopicPartition(record.topic(), record.partition())).add(record);
                     }
-                    for (TopicPartition tp : partitions.keySet()) {
+                    for (Map.Entry<TopicPartition, Receiving> entry : partitions.entrySet()) {
+                        TopicPartition tp = entry.getKey();
+                        deliver(tp, entry.getValue().receiver());
                         consumer.currentLag(tp).ifPresent(l -> lag.put(tp, l));
                     }
                 }
@@ -312,6 +353,32 @@ public final class KafkaEdgeTransport implements Transport {
                 } finally {
                     consumer.close(Duration.ofSeconds(5));
                 }
+            }
+        }
+
+        /** Hands over what fits, then pauses or resumes the partition. */
+        private void deliver(TopicPartition tp, EdgeReceiver receiver) throws InterruptedException {
+            ArrayDeque<ConsumerRecord<byte[], byte[]>> waiting = undelivered.get(tp);
+            int room = receiver.remainingCapacity();
+            while (!waiting.isEmpty() && room > 0) {
+                ConsumerRecord<byte[], byte[]> record = waiting.poll();
+                long next = record.offset() + 1;
+                receiver.receive(senderOf(record.key()), record.value(), () -> toCommit.merge(tp, next, Math::max));
+                room = room == Integer.MAX_VALUE ? room : receiver.remainingCapacity();
+            }
+            if (!waiting.isEmpty()) {
+                if (paused.add(tp)) {
+                    consumer.pause(List.of(tp));
+                    Counter counter = pauses.get(tp);
+                    if (counter != null) {
+                        counter.increment();
+                    }
+                    log.debug("Paused {} at {}: input queue full, {} records wait", tp, instance, waiting.size());
+                }
+            } else if (paused.contains(tp) && room >= resumeAt.get(tp)) {
+                consumer.resume(List.of(tp));
+                paused.remove(tp);
+                log.debug("Resumed {} at {}", tp, instance);
             }
         }
 
@@ -347,6 +414,14 @@ public final class KafkaEdgeTransport implements Transport {
                 }
             }
         }
+    }
+
+    private static int maxPollRecords(Map<String, Object> config) {
+        Object value = config.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG);
+        if (value == null) {
+            return ConsumerConfig.DEFAULT_MAX_POLL_RECORDS;
+        }
+        return value instanceof Number n ? n.intValue() : Integer.parseInt(value.toString().trim());
     }
 
     private static int senderOf(byte[] key) {
