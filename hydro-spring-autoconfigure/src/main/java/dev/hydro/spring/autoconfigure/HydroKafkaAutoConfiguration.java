@@ -37,8 +37,7 @@ public final class HydroKafkaAutoConfiguration {
     EdgeTransportFactory hydroKafkaTransport(KafkaProperties kafka, HydroProperties properties, BeanFactory beans) {
         HydroProperties.Kafka settings = properties.getKafka();
         return (flow, plan) -> new KafkaEdgeTransport(flow, plan, kafka.buildProducerProperties(),
-                kafka.buildConsumerProperties(), kafka.buildAdminProperties(), settings.getTopicPrefix(),
-                settings.getReplicationFactor(), settings.isCreateTopics(), settings.getPollTimeout(),
+                kafka.buildConsumerProperties(), kafka.buildAdminProperties(), settings,
                 MICROMETER ? beans.getBeanProvider(MeterRegistry.class).getIfAvailable() : null);
     }
 }

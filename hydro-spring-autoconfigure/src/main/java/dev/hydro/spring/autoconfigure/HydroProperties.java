@@ -246,6 +246,13 @@ public class HydroProperties {
         /** How long an edge consumer waits in one poll. */
         private Duration pollTimeout = Duration.ofMillis(100);
 
+        /** Topic names of single edges, by edge name, instead of prefix.flow.edge. */
+        private final Map<String, String> topics = new LinkedHashMap<>();
+
+        public Map<String, String> getTopics() {
+            return topics;
+        }
+
         public String getTopicPrefix() {
             return topicPrefix;
         }

@@ -5,6 +5,7 @@ import dev.hydro.network.EdgeSender;
 import dev.hydro.network.NetworkEdge;
 import dev.hydro.network.Transport;
 import dev.hydro.runtime.InstanceId;
+import dev.hydro.spring.autoconfigure.HydroProperties;
 import dev.hydro.spring.runtime.Flow;
 import dev.hydro.spring.runtime.InstancePlan;
 import io.micrometer.core.instrument.Counter;
@@ -75,6 +76,7 @@ public final class KafkaEdgeTransport implements Transport {
     private final Map<String, Object> consumerConfig;
     private final Map<String, Object> adminConfig;
     private final String prefix;
+    private final Map<String, String> topicOverrides;
     private final short replicationFactor;
     private final boolean createTopics;
     private final Duration pollTimeout;
@@ -84,8 +86,8 @@ public final class KafkaEdgeTransport implements Transport {
     private volatile KafkaProducer<byte[], byte[]> producer;
 
     public KafkaEdgeTransport(Flow flow, InstancePlan plan, Map<String, Object> producerConfig,
-            Map<String, Object> consumerConfig, Map<String, Object> adminConfig, String topicPrefix,
-            short replicationFactor, boolean createTopics, Duration pollTimeout, MeterRegistry meters) {
+            Map<String, Object> consumerConfig, Map<String, Object> adminConfig, HydroProperties.Kafka settings,
+            MeterRegistry meters) {
         this.flow = flow;
         this.plan = plan;
         this.producerConfig = new HashMap<>(producerConfig);
@@ -97,16 +99,18 @@ public final class KafkaEdgeTransport implements Transport {
         this.consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         this.consumerConfig.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         this.adminConfig = adminConfig;
-        this.prefix = topicPrefix;
-        this.replicationFactor = replicationFactor;
-        this.createTopics = createTopics;
-        this.pollTimeout = pollTimeout;
+        this.prefix = settings.getTopicPrefix();
+        this.topicOverrides = Map.copyOf(settings.getTopics());
+        this.replicationFactor = settings.getReplicationFactor();
+        this.createTopics = settings.isCreateTopics();
+        this.pollTimeout = settings.getPollTimeout();
         this.meters = meters;
     }
 
     /** The topic of an edge. */
     public String topic(NetworkEdge edge) {
-        return prefix + "." + flow.name() + "." + edge.name();
+        String override = topicOverrides.get(edge.name());
+        return override != null ? override : prefix + "." + flow.name() + "." + edge.name();
     }
 
     @Override

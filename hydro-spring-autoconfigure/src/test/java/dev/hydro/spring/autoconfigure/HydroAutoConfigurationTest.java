@@ -181,6 +181,25 @@ class HydroAutoConfigurationTest {
     }
 
     @Test
+    void anEdgeTopicCanBeNamedExplicitly() {
+        runner.withConfiguration(AutoConfigurations.of(HydroKafkaAutoConfiguration.class))
+                .withBean("wordCount", FlowDefinition.class, TestFlows::leaderAndWorkers)
+                .withPropertyValues("hydro.runtime.enabled=false", "hydro.instance.all=true")
+                .run(context -> {
+                    Flow flow = context.getBean(HydroFlows.class).flows().get(0);
+                    NetworkEdge first = flow.graph().edges().get(0);
+                    NetworkEdge second = flow.graph().edges().get(1);
+                    context.getBean(HydroProperties.class).getKafka().getTopics().put(first.name(), "legacy-jobs");
+                    try (Transport transport = context.getBean(EdgeTransportFactory.class)
+                            .create(flow, context.getBean(InstancePlan.class))) {
+                        assertThat(((KafkaEdgeTransport) transport).topic(first)).isEqualTo("legacy-jobs");
+                        assertThat(((KafkaEdgeTransport) transport).topic(second))
+                                .isEqualTo("hydro.word-count." + second.name());
+                    }
+                });
+    }
+
+    @Test
     void theKafkaTransportNeedsTheKafkaClientsOnTheClasspath() {
         runner.withConfiguration(AutoConfigurations.of(HydroKafkaAutoConfiguration.class))
                 .withClassLoader(new FilteredClassLoader(KafkaProducer.class))
