@@ -47,9 +47,9 @@ public final class SourceQueue {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunk size must be positive");
         }
-        java.util.List<Object> copy = java.util.List.copyOf(elements);
-        for (int from = 0; from < copy.size(); from += chunkSize) {
-            put(new Chunk(copy.subList(from, Math.min(copy.size(), from + chunkSize))));
+        Object[] copy = elements.toArray();
+        for (int from = 0; from < copy.length; from += chunkSize) {
+            put(new Chunk(copy, from, Math.min(copy.length, from + chunkSize)));
         }
     }
 
@@ -76,9 +76,11 @@ public final class SourceQueue {
     /**
      * Elements enqueued together by {@link #putAll}; sources emit them one by one.
      *
-     * @param elements the elements, in order
+     * @param elements an array holding the elements (shared by the chunks of one putAll, never modified)
+     * @param from the index of the first element
+     * @param to the index after the last element
      */
-    public record Chunk(java.util.List<?> elements) {
+    public record Chunk(Object[] elements, int from, int to) {
     }
 
     /** Adds an element if there is room; returns false if the queue is full. */

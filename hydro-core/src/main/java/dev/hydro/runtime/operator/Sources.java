@@ -1,10 +1,10 @@
 package dev.hydro.runtime.operator;
 
 import dev.hydro.runtime.Operator;
+import dev.hydro.runtime.Push;
 import dev.hydro.runtime.SourceQueue;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Flow;
 
@@ -51,7 +51,9 @@ public final class Sources {
         protected final SourceQueue queue;
         private final int maxBatch;
         private final ArrayDeque<Object> drained = new ArrayDeque<>();
-        private Iterator<?> chunk;
+        private Object[] chunk;
+        private int chunkNext;
+        private int chunkEnd;
         private int lastBatchSize;
         private AutoCloseable resource;
 
@@ -70,12 +72,18 @@ public final class Sources {
             int taken = 0;
             while (emitted < maxBatch) {
                 if (chunk != null) {
-                    if (chunk.hasNext()) {
-                        out.accept(chunk.next());
-                        emitted++;
-                        continue;
+                    int end = Math.min(chunkEnd, chunkNext + (maxBatch - emitted));
+                    Object[] elements = chunk;
+                    Push downstream = out;
+                    for (int i = chunkNext; i < end; i++) {
+                        downstream.accept(elements[i]);
                     }
-                    chunk = null;
+                    emitted += end - chunkNext;
+                    chunkNext = end;
+                    if (chunkNext == chunkEnd) {
+                        chunk = null;
+                    }
+                    continue;
                 }
                 Object entry = drained.poll();
                 if (entry == null) {
@@ -88,7 +96,9 @@ public final class Sources {
                 }
                 Object element = queue.unwrap(entry);
                 if (element instanceof SourceQueue.Chunk batch) {
-                    chunk = batch.elements().iterator();
+                    chunk = batch.elements();
+                    chunkNext = batch.from();
+                    chunkEnd = batch.to();
                 } else {
                     out.accept(element);
                     emitted++;
@@ -131,7 +141,7 @@ public final class Sources {
 
         @Override
         public boolean hasPendingWork() {
-            return !queue.isEmpty() || !drained.isEmpty() || (chunk != null && chunk.hasNext());
+            return !queue.isEmpty() || !drained.isEmpty() || chunk != null;
         }
     }
 
