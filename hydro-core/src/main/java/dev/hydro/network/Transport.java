@@ -33,6 +33,14 @@ public interface Transport extends AutoCloseable {
             Exception error) {
     }
 
+    /**
+     * Why the transport cannot deliver right now (a receiving consumer died, sends fail), or {@code null}
+     * while it is healthy. Reported by health checks.
+     */
+    default String failure() {
+        return null;
+    }
+
     /** Whether every record is delivered exactly once, even across restarts. */
     boolean exactlyOnce();
 

@@ -7,8 +7,9 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Health of the tick loops this application runs: {@code UP} while every loop runs, {@code DOWN} (with the
- * error) once a tick has failed and stopped its loop.
+ * Health of the tick loops this application runs and of their transports: {@code UP} while every loop runs and
+ * every transport delivers, {@code DOWN} (with the error) once a tick has failed and stopped its loop, or an
+ * edge consumer or send has failed.
  *
  * <pre>{@code
  * curl localhost:8080/actuator/health/hydro
@@ -32,6 +33,11 @@ public class HydroHealthIndicator extends AbstractHealthIndicator {
             String state = state(running);
             details.put(running.flow().name() + "/" + running.id(), state);
             up &= !state.equals("FAILED");
+        }
+        for (Map.Entry<String, dev.hydro.network.Transport> transport : runtime.transports().entrySet()) {
+            String failure = transport.getValue().failure();
+            details.put(transport.getKey() + "/transport", failure == null ? "UP" : failure);
+            up &= failure == null;
         }
         (up ? builder.up() : builder.down()).withDetails(details);
     }

@@ -184,6 +184,17 @@ public final class KafkaEdgeTransport implements Transport {
     }
 
     @Override
+    public String failure() {
+        for (EdgeConsumer consumer : consumers.values()) {
+            if (consumer.failure != null) {
+                return "the edge consumer of " + consumer.instance + " stopped: " + consumer.failure;
+            }
+        }
+        Exception sending = sendFailure.get();
+        return sending == null ? null : "sending failed: " + sending;
+    }
+
+    @Override
     public void close() {
         consumers.values().forEach(EdgeConsumer::stop);
         consumers.clear();
@@ -284,6 +295,7 @@ public final class KafkaEdgeTransport implements Transport {
         private final Map<TopicPartition, Integer> resumeAt = new HashMap<>();
         private final Map<TopicPartition, Counter> pauses = new HashMap<>();
         private volatile boolean running;
+        private volatile RuntimeException failure;
         private volatile KafkaConsumer<byte[], byte[]> consumer;
         private Thread thread;
 
@@ -349,6 +361,7 @@ public final class KafkaEdgeTransport implements Transport {
             } catch (WakeupException | InterruptedException e) {
                 // stopping
             } catch (RuntimeException e) {
+                failure = e;
                 log.error("Edge consumer of {} failed", instance, e);
             } finally {
                 Thread.interrupted(); // the consumer refuses to commit on an interrupted thread

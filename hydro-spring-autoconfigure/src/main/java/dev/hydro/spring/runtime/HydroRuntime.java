@@ -166,6 +166,11 @@ public class HydroRuntime implements SmartLifecycle {
         return List.copyOf(running);
     }
 
+    /** The transports of the flows that run here, by flow name. */
+    public synchronized Map<String, Transport> transports() {
+        return Map.copyOf(transportsByFlow);
+    }
+
     /** The resolved plan. */
     public InstancePlan plan() {
         return plan;

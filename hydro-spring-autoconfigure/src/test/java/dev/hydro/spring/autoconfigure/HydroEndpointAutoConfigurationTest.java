@@ -112,8 +112,9 @@ class HydroEndpointAutoConfigurationTest {
             Health health = context.getBean(HydroHealthIndicator.class).health(true);
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails()).containsOnlyKeys("word-count/leader/0", "word-count/worker/0",
-                    "word-count/worker/1", "word-count/worker/2");
-            assertThat(health.getDetails().values()).containsOnly("RUNNING");
+                    "word-count/worker/1", "word-count/worker/2", "word-count/transport");
+            assertThat(health.getDetails()).containsEntry("word-count/transport", "UP");
+            assertThat(health.getDetails()).allSatisfy((instance, state) -> assertThat(state).isIn("RUNNING", "UP"));
         });
     }
 
@@ -128,6 +129,46 @@ class HydroEndpointAutoConfigurationTest {
                             .containsEntry("word-count/leader/0", "RUNNING");
                     assertThat(context.getBean(HydroEndpoint.class).report().toString())
                             .contains("state=FAILED", "failure=java.lang.ArithmeticException: / by zero");
+                });
+    }
+
+    @Test
+    void healthIsDownWhenATransportCannotDeliver() {
+        java.util.concurrent.atomic.AtomicReference<String> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        runner.withBean(dev.hydro.spring.runtime.EdgeTransportFactory.class, () -> (flow, plan) -> {
+                    dev.hydro.network.InMemoryTransport memory = new dev.hydro.network.InMemoryTransport();
+                    return new dev.hydro.network.Transport() {
+                        @Override
+                        public dev.hydro.network.EdgeSender sender(dev.hydro.network.NetworkEdge edge,
+                                dev.hydro.runtime.InstanceId sender) {
+                            return memory.sender(edge, sender);
+                        }
+
+                        @Override
+                        public void receiver(dev.hydro.network.NetworkEdge edge, dev.hydro.runtime.InstanceId at,
+                                dev.hydro.network.EdgeReceiver receiver) {
+                            memory.receiver(edge, at, receiver);
+                        }
+
+                        @Override
+                        public boolean exactlyOnce() {
+                            return true;
+                        }
+
+                        @Override
+                        public String failure() {
+                            return failure.get();
+                        }
+                    };
+                })
+                .run(context -> {
+                    HydroHealthIndicator indicator = context.getBean(HydroHealthIndicator.class);
+                    assertThat(indicator.health(true).getStatus()).isEqualTo(Status.UP);
+                    assertThat(indicator.health(true).getDetails()).containsEntry("word-count/transport", "UP");
+                    failure.set("the edge consumer of worker/1 stopped: broker unreachable");
+                    assertThat(indicator.health(true).getStatus()).isEqualTo(Status.DOWN);
+                    assertThat(indicator.health(true).getDetails()).containsEntry("word-count/transport",
+                            "the edge consumer of worker/1 stopped: broker unreachable");
                 });
     }
 
