@@ -111,7 +111,12 @@ public final class BincodeCodec {
         if (why != null) {
             throw new IllegalArgumentException("cannot send " + type.getName() + " with sendBincode: " + why);
         }
-        byte[] name = type.getName().getBytes(StandardCharsets.UTF_8);
+        return header(type.getName());
+    }
+
+    /** The frame header: format version, a two-byte type-name length, the type name in UTF-8. */
+    static byte[] header(String typeName) {
+        byte[] name = typeName.getBytes(StandardCharsets.UTF_8);
         byte[] header = new byte[3 + name.length];
         header[0] = FORMAT_VERSION;
         header[1] = (byte) (name.length >>> 8);

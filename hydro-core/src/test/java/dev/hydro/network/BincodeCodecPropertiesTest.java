@@ -129,7 +129,7 @@ class BincodeCodecPropertiesTest {
     @Test
     void randomBodiesAfterAValidHeaderDecodeOrThrowCodecException() {
         forAll(7302, 500, r -> new HeaderAndBody(header(r), bytes(r, 512)),
-                in -> decodeSafely(concat(in.header(), concat(SMILE_HEADER, in.body()))));
+                in -> decodeSafely(Frames.concat(in.header(), Frames.concat(SMILE_HEADER, in.body()))));
     }
 
     @Test
@@ -191,11 +191,11 @@ class BincodeCodecPropertiesTest {
             byte[] second = random.nextBoolean() ? codec.encode(in.b()) : codec.encode(in.b().inner());
             int cut = random.nextInt(first.length + 1);
             int from = random.nextInt(second.length + 1);
-            byte[] spliced = concat(Arrays.copyOf(first, cut), Arrays.copyOfRange(second, from, second.length));
+            byte[] spliced = Frames.concat(Arrays.copyOf(first, cut), Arrays.copyOfRange(second, from, second.length));
             if (random.nextBoolean()) { // or insert random bytes in the middle of a frame
                 byte[] noise = new byte[1 + random.nextInt(16)];
                 random.nextBytes(noise);
-                spliced = concat(concat(Arrays.copyOf(first, cut), noise),
+                spliced = Frames.concat(Frames.concat(Arrays.copyOf(first, cut), noise),
                         Arrays.copyOfRange(first, cut, first.length));
             }
             decodeSafely(spliced);
@@ -273,7 +273,7 @@ class BincodeCodecPropertiesTest {
                     }
                 }
             }
-            byte[] input = shape == 0 && random.nextBoolean() ? body : concat(concat(in.header(), SMILE_HEADER), body);
+            byte[] input = shape == 0 && random.nextBoolean() ? body : Frames.concat(Frames.concat(in.header(), SMILE_HEADER), body);
             long allocated = decodeMeasuringAllocation(input);
             assertThat(allocated).as("bytes allocated decoding 1 MiB of hostile input, shape %d", shape)
                     .isLessThan(MAX_AMPLIFICATION * input.length);
@@ -298,7 +298,7 @@ class BincodeCodecPropertiesTest {
                 "java.util.AbstractMap", "java.lang.Number", "java.lang.Object", "java.io.File",
                 "javax.script.ScriptEngineManager", Tripwire.class.getName(), "[Ljava.lang.Object;",
                 "java.lang.Thread")) {
-            byte[] frame = concat(header(name), SMILE.writeValueAsBytes(Map.of()));
+            byte[] frame = Frames.concat(Frames.header(name), SMILE.writeValueAsBytes(Map.of()));
             assertThatThrownBy(() -> codec.decode(frame)).as(name).isInstanceOf(CodecException.class)
                     .hasMessageContaining(name);
         }
@@ -315,7 +315,7 @@ class BincodeCodecPropertiesTest {
                 List.of("java.lang.ProcessBuilder", List.of("sh", "-c", "exit")),
                 Map.of(Tripwire.class.getName(), Map.of()));
         for (Object value : hostile) {
-            byte[] frame = concat(header(Holder.class.getName()),
+            byte[] frame = Frames.concat(Frames.header(Holder.class.getName()),
                     SMILE.writeValueAsBytes(Map.of("value", value)));
             Object decoded = decodeSafely(frame);
             assertThat(decoded).as("%s", value).isInstanceOf(Holder.class);
@@ -331,7 +331,7 @@ class BincodeCodecPropertiesTest {
     void anInterfaceComponentCannotBeInstantiatedFromAFrame() {
         for (Object value : List.of(Map.of("@class", "java.lang.Thread"), List.of("java.lang.Thread", Map.of()),
                 "java.lang.Thread", Map.of())) {
-            byte[] frame = concat(header(Task.class.getName()), SMILE.writeValueAsBytes(Map.of("task", value)));
+            byte[] frame = Frames.concat(Frames.header(Task.class.getName()), SMILE.writeValueAsBytes(Map.of("task", value)));
             assertThatThrownBy(() -> codec.decode(frame)).as("%s", value).isInstanceOf(CodecException.class);
         }
     }
@@ -440,7 +440,7 @@ class BincodeCodecPropertiesTest {
 
     /** A frame header naming one of the test's types. */
     private static byte[] header(Random r) {
-        return header(HEADER_TYPES.get(r.nextInt(HEADER_TYPES.size())).getName());
+        return Frames.header(HEADER_TYPES.get(r.nextInt(HEADER_TYPES.size())).getName());
     }
 
     /** Up to {@code maxLength} chars: ASCII, controls, other BMP chars and (whole) surrogate pairs. */
@@ -589,7 +589,7 @@ class BincodeCodecPropertiesTest {
         for (int i = 0; i < bytes.length; i++) {
             bytes[i] = body.get(i);
         }
-        return concat(header(type), concat(smile, bytes));
+        return Frames.concat(Frames.header(type), Frames.concat(smile, bytes));
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
@@ -701,22 +701,7 @@ class BincodeCodecPropertiesTest {
         return out;
     }
 
-    /** The frame header the codec writes: version 1, a two-byte name length, the class name. */
-    private static byte[] header(String className) {
-        byte[] name = className.getBytes(StandardCharsets.UTF_8);
-        byte[] header = new byte[3 + name.length];
-        header[0] = 1;
-        header[1] = (byte) (name.length >>> 8);
-        header[2] = (byte) name.length;
-        System.arraycopy(name, 0, header, 3, name.length);
-        return header;
-    }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
 
     private static com.sun.management.ThreadMXBean threads() {
         java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();

@@ -124,13 +124,13 @@ class BincodeCodecTest {
 
     @Test
     void decodingAValidHeaderFollowedByRandomBytesAlwaysThrowsCodecException() {
-        byte[] header = header(Item.class.getName());
+        byte[] header = Frames.header(Item.class.getName());
         assertThat(codec.encode(new Item("a", 1))).as("the test writes the codec's real header").startsWith(header);
         Random random = new Random(7);
         for (int i = 0; i < 5_000; i++) {
             byte[] body = new byte[random.nextInt(40)];
             random.nextBytes(body);
-            byte[] frame = concat(header, body);
+            byte[] frame = Frames.concat(header, body);
             assertThatThrownBy(() -> codec.decode(frame)).as("body %s", Arrays.toString(body))
                     .isInstanceOf(CodecException.class);
         }
@@ -171,7 +171,7 @@ class BincodeCodecTest {
 
     @Test
     void aFrameNamingProcessBuilderIsRejected() {
-        byte[] frame = concat(header("java.lang.ProcessBuilder"), "{}".getBytes(StandardCharsets.UTF_8));
+        byte[] frame = Frames.concat(Frames.header("java.lang.ProcessBuilder"), "{}".getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> codec.decode(frame))
                 .isInstanceOf(CodecException.class)
@@ -182,7 +182,7 @@ class BincodeCodecTest {
     @Test
     void aFrameNamingANonRecordClassIsRejectedWithoutInitialisingIt() throws ClassNotFoundException {
         String name = Tripwire.class.getName();
-        byte[] frame = concat(header(name), new byte[] {0});
+        byte[] frame = Frames.concat(Frames.header(name), new byte[] {0});
 
         assertThatThrownBy(() -> codec.decode(frame))
                 .isInstanceOf(CodecException.class)
@@ -195,7 +195,7 @@ class BincodeCodecTest {
 
     @Test
     void aFrameNamingAnUnknownClassOrAnOversizedNameIsRejected() {
-        assertThatThrownBy(() -> codec.decode(concat(header("com.example.DoesNotExist"), new byte[] {0})))
+        assertThatThrownBy(() -> codec.decode(Frames.concat(Frames.header("com.example.DoesNotExist"), new byte[] {0})))
                 .isInstanceOf(CodecException.class)
                 .hasMessageContaining("unknown type");
 
@@ -272,20 +272,5 @@ class BincodeCodecTest {
         };
     }
 
-    /** The frame header the codec writes: version 1, a two-byte name length, the class name. */
-    private static byte[] header(String className) {
-        byte[] name = className.getBytes(StandardCharsets.UTF_8);
-        byte[] header = new byte[3 + name.length];
-        header[0] = 1;
-        header[1] = (byte) (name.length >>> 8);
-        header[2] = (byte) name.length;
-        System.arraycopy(name, 0, header, 3, name.length);
-        return header;
-    }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
 }
