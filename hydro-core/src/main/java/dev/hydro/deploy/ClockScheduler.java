@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * scheduler.every(Duration.ofSeconds(1), now -> queue.offer(now));
  * }</pre>
  */
-public final class ClockScheduler implements dev.hydro.runtime.Scheduler, AutoCloseable {
+public final class ClockScheduler implements Scheduler, AutoCloseable {
 
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "hydro-timers");
@@ -36,9 +36,5 @@ public final class ClockScheduler implements dev.hydro.runtime.Scheduler, AutoCl
     @Override
     public void close() {
         executor.shutdownNow();
-    }
-
-    static Scheduler create() {
-        return new ClockScheduler();
     }
 }

@@ -71,7 +71,7 @@ public final class LocalDeployment implements AutoCloseable {
         this.threaded = threaded;
         // threaded: senders must never block on a full receiver queue, or a cycle between instances deadlocks
         this.transport = threaded ? InMemoryTransport.decoupled() : new InMemoryTransport();
-        this.scheduler = threaded ? ClockScheduler.create() : new ManualScheduler();
+        this.scheduler = threaded ? new ClockScheduler() : new ManualScheduler();
         this.listener = listener;
         this.queueCapacity = queueCapacity;
         this.maxBatchSize = maxBatchSize;

@@ -88,5 +88,4 @@ public final class Cycles {
         }
         graph.complete(node, new Input(definition.node, kind));
     }
-
 }
