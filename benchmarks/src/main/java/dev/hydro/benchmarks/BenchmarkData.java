@@ -24,4 +24,38 @@ final class BenchmarkData {
         }
         return Collections.unmodifiableList(values);
     }
+
+    /**
+     * {@code size} words drawn uniformly, from a fixed seed, from {@code vocabulary} distinct lowercase words
+     * of 3 to 10 letters. Every element is its own {@code String} object, as if decoded from input.
+     */
+    static List<String> words(int size, int vocabulary) {
+        Random random = new Random(7);
+        java.util.Set<String> distinct = new java.util.LinkedHashSet<>();
+        while (distinct.size() < vocabulary) {
+            int length = 3 + random.nextInt(8);
+            StringBuilder word = new StringBuilder(length);
+            for (int i = 0; i < length; i++) {
+                word.append((char) ('a' + random.nextInt(26)));
+            }
+            distinct.add(word.toString());
+        }
+        String[] dictionary = distinct.toArray(new String[0]);
+        List<String> words = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            words.add(new String(dictionary[random.nextInt(vocabulary)]));
+        }
+        return Collections.unmodifiableList(words);
+    }
+
+    /** A 64-bit finalizer (MurmurHash3's fmix64): spreads a hash so checksums of different data differ. */
+    static long mix(long value) {
+        long h = value;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
 }
