@@ -70,6 +70,11 @@ class TrendingWordsDevModeIT {
         assertThat(trending.get("words").get(0).get("count").asLong()).isEqualTo(2);
         JsonNode hydro = get(port, "/actuator/hydro");
         assertThat(hydro.get("flows").get(0).get("instances")).hasSize(3);
+        HttpResponse<String> prometheus = http.send(HttpRequest.newBuilder(uri(port, "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("hydro_ticks_total{flow=\"trending-words\",location=\"leader\"")
+                .contains("hydro_tick_duration_seconds_count").contains("hydro_edge_records_total");
     }
 
     private JsonNode get(int port, String path) throws IOException, InterruptedException {
