@@ -102,8 +102,7 @@ public class JoinBenchmark {
     private Process<Joiner> process;
     private LocalDeployment.Input ordersInput;
     private LocalDeployment.Input customersInput;
-    private long tickChecksum;
-    private int ticksDelivered;
+    private final TickResult tickResult = new TickResult();
 
     private TopologyTestDriver driver;
     private TestInputTopic<Integer, Long> ordersTopic;
@@ -148,10 +147,7 @@ public class JoinBenchmark {
                 .fold(Fold.sumLong(pair -> pairChecksum(pair.first().id(), pair.second().id(), pair.second().weight())))
                 .intoStream()
                 .allTicks()
-                .forEach(sum -> {
-                    tickChecksum = sum;
-                    ticksDelivered++;
-                });
+                .forEach(tickResult.sink());
         deployment = LocalDeployment.stepped(flow.build());
         ordersInput = deployment.input(process, 0, "orders");
         customersInput = deployment.input(process, 0, "customers");
@@ -232,12 +228,7 @@ public class JoinBenchmark {
     public long hydroTickLoop() {
         customersInput.pushAll(customers);
         ordersInput.pushAll(orders);
-        int before = ticksDelivered;
-        deployment.runTick(process);
-        if (ticksDelivered != before + 1) {
-            throw new IllegalStateException("the tick delivered " + (ticksDelivered - before) + " sums, expected 1");
-        }
-        return tickChecksum;
+        return tickResult.runOneTick(deployment, process);
     }
 
     /**

@@ -89,8 +89,7 @@ public class WordCountBenchmark {
     private LocalDeployment deployment;
     private Process<Counter> process;
     private LocalDeployment.Input input;
-    private long tickChecksum;
-    private int ticksDelivered;
+    private final TickResult tickResult = new TickResult();
     private Map<String, Long> capturedCounts;
 
     private TopologyTestDriver repartitioningDriver;
@@ -127,10 +126,7 @@ public class WordCountBenchmark {
                 .fold(Fold.sumLong(e -> entryChecksum(e.key(), e.value())))
                 .intoStream()
                 .allTicks()
-                .forEach(sum -> {
-                    tickChecksum = sum;
-                    ticksDelivered++;
-                });
+                .forEach(tickResult.sink());
         if (captureCounts) {
             counts.entries()
                     .fold(Fold.<dev.hydro.stream.KeyValue<String, Long>, Map<String, Long>>commutative(HashMap::new, (map, e) -> {
@@ -228,12 +224,7 @@ public class WordCountBenchmark {
     @Benchmark
     public long hydroTickLoop() {
         input.pushAll(words);
-        int before = ticksDelivered;
-        deployment.runTick(process);
-        if (ticksDelivered != before + 1) {
-            throw new IllegalStateException("the tick delivered " + (ticksDelivered - before) + " sums, expected 1");
-        }
-        return tickChecksum;
+        return tickResult.runOneTick(deployment, process);
     }
 
     /**

@@ -8,7 +8,6 @@ import java.io.RandomAccessFile;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -129,8 +128,8 @@ class RunDistributedScriptIT {
                     .isZero();
         }
 
-        kafkaPort = freePortPair();
-        leaderPort = freePort();
+        kafkaPort = FreePorts.pair();
+        leaderPort = FreePorts.one();
         brokerStateDir = configDir.resolve("kafka/.state-" + kafkaPort);
         log.info("run-distributed.sh test: broker port {}, leader port {}, script log {}", kafkaPort, leaderPort,
                 scriptLog);
@@ -388,27 +387,6 @@ class RunDistributedScriptIT {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET /counts/" + word + " -> " + response.body()).isEqualTo(200);
         return json.readTree(response.body()).get("count").asLong();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** A free port p with p+1 free too (the broker's controller listener). */
-    private static int freePortPair() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = freePort();
-            if (port < 65535) {
-                try (ServerSocket next = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
-                    return port;
-                } catch (IOException taken) {
-                    // try another
-                }
-            }
-        }
-        throw new IllegalStateException("no two consecutive free ports");
     }
 
     private static String tail(Path file) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +42,7 @@ class TrendingWordsDevModeIT {
 
     @Test
     void theReadmeCommandsWorkOnAFreshMachine() throws Exception {
-        int port = freePort();
+        int port = FreePorts.one();
         Path log = Path.of(System.getProperty("e2e.work-dir", "target/e2e"), "dev-mode.log");
         Files.createDirectories(log.getParent());
         service = new ProcessBuilder("java", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar",
@@ -86,11 +85,5 @@ class TrendingWordsDevModeIT {
 
     private static URI uri(int port, String path) {
         return URI.create("http://localhost:" + port + path);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

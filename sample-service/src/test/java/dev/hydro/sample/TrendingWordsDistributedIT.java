@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -136,8 +134,8 @@ class TrendingWordsDistributedIT {
         shutdownHook = new Thread(TrendingWordsDistributedIT::killEverything, "e2e-kill-on-exit");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
 
-        kafkaPort = freePortPair();
-        leaderPort = freePort();
+        kafkaPort = FreePorts.pair();
+        leaderPort = FreePorts.one();
         bootstrap = "127.0.0.1:" + kafkaPort;
         String run = "e2e-" + Long.toString(System.currentTimeMillis(), 36);
         topicPrefix = run;
@@ -395,27 +393,6 @@ class TrendingWordsDistributedIT {
                         + String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size())));
             }
         }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** A free port p with p+1 free too (the broker's controller listener). */
-    private static int freePortPair() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = freePort();
-            if (port < 65535) {
-                try (ServerSocket next = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
-                    return port;
-                } catch (IOException taken) {
-                    // try another
-                }
-            }
-        }
-        throw new IllegalStateException("no two consecutive free ports");
     }
 
     private static String elapsed() {
