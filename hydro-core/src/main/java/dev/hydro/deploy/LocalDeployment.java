@@ -7,6 +7,7 @@ import dev.hydro.network.InMemoryTransport;
 import dev.hydro.network.NetworkEdge;
 import dev.hydro.network.Transport;
 import dev.hydro.observe.TickListener;
+import dev.hydro.runtime.Durability;
 import dev.hydro.runtime.Environment;
 import dev.hydro.runtime.InstanceContext.MembershipChange;
 import dev.hydro.runtime.InstanceId;
@@ -57,6 +58,7 @@ public final class LocalDeployment implements AutoCloseable {
     private final TickListener listener;
     private final int queueCapacity;
     private final int maxBatchSize;
+    private final Durability durability;
     private final Map<String, TreeSet<Integer>> members = new ConcurrentHashMap<>();
     private final Map<String, List<Consumer<MembershipChange>>> watchers = new ConcurrentHashMap<>();
     private final Map<InstanceId, LocationInstance> instances = new LinkedHashMap<>();
@@ -66,8 +68,9 @@ public final class LocalDeployment implements AutoCloseable {
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
     private LocalDeployment(FlowGraph graph, Map<String, Integer> clusterSizes, boolean threaded,
-            TickListener listener, int queueCapacity, int maxBatchSize) {
+            TickListener listener, int queueCapacity, int maxBatchSize, Durability durability) {
         this.graph = graph;
+        this.durability = durability;
         this.threaded = threaded;
         // threaded: senders must never block on a full receiver queue, or a cycle between instances deadlocks
         this.transport = threaded ? InMemoryTransport.decoupled() : new InMemoryTransport();
@@ -112,12 +115,22 @@ public final class LocalDeployment implements AutoCloseable {
 
     /** A deterministic deployment with the given cluster sizes (by cluster name). */
     public static LocalDeployment stepped(FlowGraph graph, Map<String, Integer> clusterSizes) {
-        return new LocalDeployment(graph, clusterSizes, false, TickListener.NONE, 0, Integer.MAX_VALUE);
+        return new LocalDeployment(graph, clusterSizes, false, TickListener.NONE, 0, Integer.MAX_VALUE,
+                Durability.NONE);
+    }
+
+    /**
+     * A stepped deployment whose instances log their state to {@code durability} and restore it before their
+     * first tick: a second deployment on the same {@link InMemoryChangelog} continues where a closed (or
+     * crashed) one left off.
+     */
+    public static LocalDeployment stepped(FlowGraph graph, Map<String, Integer> clusterSizes, Durability durability) {
+        return new LocalDeployment(graph, clusterSizes, false, TickListener.NONE, 0, Integer.MAX_VALUE, durability);
     }
 
     /** A stepped deployment that reports ticks and edges to {@code listener}. */
     public static LocalDeployment stepped(FlowGraph graph, Map<String, Integer> clusterSizes, TickListener listener) {
-        return new LocalDeployment(graph, clusterSizes, false, listener, 0, Integer.MAX_VALUE);
+        return new LocalDeployment(graph, clusterSizes, false, listener, 0, Integer.MAX_VALUE, Durability.NONE);
     }
 
     /**
@@ -130,7 +143,8 @@ public final class LocalDeployment implements AutoCloseable {
         if (queueCapacity < 1 || maxBatchSize < 1) {
             throw new IllegalArgumentException("queue capacity and batch size must be positive");
         }
-        return new LocalDeployment(graph, clusterSizes, true, listener, queueCapacity, maxBatchSize);
+        return new LocalDeployment(graph, clusterSizes, true, listener, queueCapacity, maxBatchSize,
+                Durability.NONE);
     }
 
     private LocationInstance createInstance(Location<?> location, int member) {
@@ -428,6 +442,11 @@ public final class LocalDeployment implements AutoCloseable {
         @Override
         public int maxBatchSize() {
             return maxBatchSize;
+        }
+
+        @Override
+        public Durability durability() {
+            return durability;
         }
     }
 }

@@ -42,4 +42,9 @@ public interface Environment {
 
     /** The largest number of elements one source contributes to one tick. */
     int maxBatchSize();
+
+    /** What makes ticks durable; {@link Durability#NONE} unless the deployment logs state. */
+    default Durability durability() {
+        return Durability.NONE;
+    }
 }

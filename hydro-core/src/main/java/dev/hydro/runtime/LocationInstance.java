@@ -12,6 +12,8 @@ import dev.hydro.network.NetworkEdge;
 import dev.hydro.observe.TickListener;
 import dev.hydro.runtime.operator.Sources;
 import dev.hydro.runtime.operator.Values;
+import dev.hydro.state.DurableState;
+import dev.hydro.state.StateEntry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +41,8 @@ public final class LocationInstance implements InstanceContext {
     private final List<Sources.Queued> queuedSources = new ArrayList<>();
     private final List<Values.Carried> carriers = new ArrayList<>();
     private final List<Runnable> afterTick = new ArrayList<>();
+    private final Map<Integer, DurableState> durableStates = new HashMap<>();
+    private final Durability durability;
     private volatile Runnable wakeup = () -> {
     };
     private long ticks;
@@ -49,6 +53,7 @@ public final class LocationInstance implements InstanceContext {
     public LocationInstance(FlowGraph graph, Location<?> location, int member, Environment environment) {
         this.id = new InstanceId(location.name(), member);
         this.environment = environment;
+        this.durability = environment.durability();
         compile(graph, graph.nodesAt(location));
     }
 
@@ -86,6 +91,10 @@ public final class LocationInstance implements InstanceContext {
                 cycleSources.add(new ArrayList<>());
             }
             strata.get(stratum).add(operator);
+            if (operator instanceof DurableState state && state.keepsStateAcrossTicks() && durability.logsState()) {
+                state.startLogging();
+                durableStates.put(node.id(), state);
+            }
             if (node.inputs().stream().anyMatch(in -> in.kind() == InputKind.FIXPOINT)) {
                 cycleSources.get(stratum).add(operator);
             }
@@ -129,7 +138,34 @@ public final class LocationInstance implements InstanceContext {
             throw new IllegalStateException(id + " is stopped");
         }
         long start = System.nanoTime();
+        if (!started && durability.logsState()) {
+            restore();
+        }
         started = true;
+        durability.beginTick(id);
+        try {
+            runStrataAndEnd();
+        } catch (RuntimeException | Error e) {
+            durability.abortTick(id, e);
+            throw e;
+        }
+        int batch = 0;
+        int depth = 0;
+        for (Sources.Queued source : queuedSources) {
+            batch += source.lastBatchSize();
+            depth += source.queueDepth();
+        }
+        environment.listener().tickFinished(new TickListener.TickReport(id, ticks, System.nanoTime() - start,
+                batch, depth));
+        ticks++;
+    }
+
+    /**
+     * The tick proper: strata, end of tick, then (when state is logged) the state changes, the input
+     * acknowledgements and the commit, in that order, so that input is never acknowledged before the state
+     * and sends it produced are durable.
+     */
+    private void runStrataAndEnd() {
         for (int s = 0; s < strata.size(); s++) {
             for (Operator operator : strata.get(s)) {
                 operator.runStratum();
@@ -153,19 +189,33 @@ public final class LocationInstance implements InstanceContext {
         for (Operator operator : operators) {
             operator.endTick();
         }
-        int batch = 0;
-        int depth = 0;
-        for (Sources.Queued source : queuedSources) {
-            batch += source.lastBatchSize();
-            depth += source.queueDepth();
+        if (!durableStates.isEmpty()) {
+            List<StateEntry> changes = new ArrayList<>();
+            durableStates.forEach((node, state) -> state.writeChanges(
+                    (key, value) -> changes.add(StateEntry.of(node, key, value))));
+            if (!changes.isEmpty()) {
+                durability.logState(id, changes);
+            }
         }
         for (Runnable action : afterTick) {
             action.run();
         }
         afterTick.clear();
-        environment.listener().tickFinished(new TickListener.TickReport(id, ticks, System.nanoTime() - start,
-                batch, depth));
-        ticks++;
+        durability.commitTick(id);
+    }
+
+    /** Gives every durable operator back the entries an earlier run of this instance logged. */
+    private void restore() {
+        durability.restore(id, entry -> {
+            DurableState state = durableStates.get(entry.node());
+            if (state == null) {
+                throw new IllegalStateException(id + ": the state log holds an entry of node " + entry.node()
+                        + ", which keeps no state in this flow; was the flow changed? Logged state can only be"
+                        + " restored into the same flow");
+            }
+            state.restore(entry.decodedKey(), entry.decodedValue());
+        });
+        durableStates.values().forEach(DurableState::restored);
     }
 
     /** Stops the instance: cancels subscriptions and timers. */

@@ -83,6 +83,9 @@ public final class Fold<T, A, O extends Ordering, R extends Delivery> {
 
         /** The current result, or {@code null} if there is none yet (only for reductions). */
         A result();
+
+        /** Continues from a result logged earlier, as if the elements that led to it had been added. */
+        void restore(A result);
     }
 
     private static final class SteppingAccumulator<T, A> implements Accumulator<T, A> {
@@ -102,6 +105,11 @@ public final class Fold<T, A, O extends Ordering, R extends Delivery> {
         @Override
         public A result() {
             return value;
+        }
+
+        @Override
+        public void restore(A result) {
+            value = result;
         }
     }
 
@@ -125,6 +133,11 @@ public final class Fold<T, A, O extends Ordering, R extends Delivery> {
         @Override
         public Long result() {
             return value;
+        }
+
+        @Override
+        public void restore(Long result) {
+            value = result;
         }
     }
 }

@@ -67,6 +67,11 @@ public final class Reduce<T, O extends Ordering, R extends Delivery> {
             public T result() {
                 return value;
             }
+
+            @Override
+            public void restore(T result) {
+                value = result;
+            }
         };
     }
 }

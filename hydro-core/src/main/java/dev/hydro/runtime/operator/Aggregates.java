@@ -3,9 +3,12 @@ package dev.hydro.runtime.operator;
 import dev.hydro.runtime.KeyedValues;
 import dev.hydro.runtime.Operator;
 import dev.hydro.runtime.Push;
+import dev.hydro.state.DurableState;
+import dev.hydro.state.StateLog;
 import dev.hydro.stream.Fold;
 import dev.hydro.stream.KeyValue;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -23,9 +26,10 @@ public final class Aggregates {
     }
 
     /** A fold or reduction into one value. */
-    public static final class Folding extends Operator implements Push {
+    public static final class Folding extends Operator implements Push, DurableState {
         private final Supplier<? extends Fold.Accumulator<Object, ?>> accumulators;
         private Fold.Accumulator<Object, ?> accumulator;
+        private boolean changed;
 
         public Folding(Supplier<? extends Fold.Accumulator<Object, ?>> accumulators) {
             this.accumulators = accumulators;
@@ -35,6 +39,31 @@ public final class Aggregates {
         @Override
         public void accept(Object element) {
             accumulator.add(element);
+            changed = true;
+        }
+
+        @Override
+        public boolean keepsStateAcrossTicks() {
+            return !inTick;
+        }
+
+        @Override
+        public void writeChanges(StateLog log) {
+            if (changed) {
+                changed = false;
+                Object result = accumulator.result();
+                if (result != null) {
+                    log.put(null, result);
+                }
+            }
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void restore(Object key, Object value) {
+            if (value != null) {
+                ((Fold.Accumulator<Object, Object>) accumulator).restore(value);
+            }
         }
 
         @Override
@@ -51,9 +80,10 @@ public final class Aggregates {
     }
 
     /** A fold or reduction per key, over a stream of {@link KeyValue} entries. */
-    public static final class KeyedFolding extends Operator implements Push, KeyedValues {
+    public static final class KeyedFolding extends Operator implements Push, KeyedValues, DurableState {
         private final Supplier<? extends Fold.Accumulator<Object, ?>> accumulators;
         private final HashMap<Object, Fold.Accumulator<Object, ?>> perKey = new HashMap<>();
+        private HashSet<Object> changedKeys;
 
         public KeyedFolding(Supplier<? extends Fold.Accumulator<Object, ?>> accumulators) {
             this.accumulators = accumulators;
@@ -68,6 +98,42 @@ public final class Aggregates {
                 perKey.put(entry.key(), accumulator);
             }
             accumulator.add(entry.value());
+            if (changedKeys != null) {
+                changedKeys.add(entry.key());
+            }
+        }
+
+        @Override
+        public boolean keepsStateAcrossTicks() {
+            return !inTick;
+        }
+
+        @Override
+        public void startLogging() {
+            changedKeys = new HashSet<>();
+        }
+
+        @Override
+        public void writeChanges(StateLog log) {
+            for (Object key : changedKeys) {
+                Object result = perKey.get(key).result();
+                if (result != null) {
+                    log.put(key, result);
+                }
+            }
+            changedKeys.clear();
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void restore(Object key, Object value) {
+            if (value == null) {
+                perKey.remove(key);
+                return;
+            }
+            Fold.Accumulator<Object, Object> accumulator = (Fold.Accumulator<Object, Object>) accumulators.get();
+            accumulator.restore(value);
+            perKey.put(key, accumulator);
         }
 
         @Override

@@ -2,6 +2,8 @@ package dev.hydro.runtime.operator;
 
 import dev.hydro.runtime.Operator;
 import dev.hydro.runtime.Push;
+import dev.hydro.state.DurableState;
+import dev.hydro.state.StateLog;
 import dev.hydro.stream.KeyValue;
 import dev.hydro.stream.Pair;
 import java.util.ArrayList;
@@ -34,9 +36,11 @@ public final class Combinators {
     }
 
     /** {@code crossProduct}: a symmetric nested-loop join, keeping both sides. */
-    public static final class CrossProduct extends Operator {
+    public static final class CrossProduct extends Operator implements DurableState {
         private final List<Object> left = new ArrayList<>();
         private final List<Object> right = new ArrayList<>();
+        private int leftLogged;
+        private int rightLogged;
 
         @Override
         public Push port(int index) {
@@ -63,12 +67,47 @@ public final class Combinators {
                 right.clear();
             }
         }
+
+        @Override
+        public boolean keepsStateAcrossTicks() {
+            return !inTick;
+        }
+
+        /** Both sides only grow: each element is logged once, keyed by its side and position. */
+        @Override
+        public void writeChanges(StateLog log) {
+            for (; leftLogged < left.size(); leftLogged++) {
+                log.put(new Pair<>(true, leftLogged), left.get(leftLogged));
+            }
+            for (; rightLogged < right.size(); rightLogged++) {
+                log.put(new Pair<>(false, rightLogged), right.get(rightLogged));
+            }
+        }
+
+        @Override
+        public void restore(Object key, Object value) {
+            Pair<?, ?> position = (Pair<?, ?>) key;
+            List<Object> side = (Boolean) position.first() ? left : right;
+            int index = (Integer) position.second();
+            while (side.size() <= index) {
+                side.add(null);
+            }
+            side.set(index, value);
+        }
+
+        @Override
+        public void restored() {
+            leftLogged = left.size();
+            rightLogged = right.size();
+        }
     }
 
     /** Keyed {@code join}: a symmetric hash join, keeping both sides. */
-    public static final class Join extends Operator {
+    public static final class Join extends Operator implements DurableState {
         private final HashMap<Object, List<Object>> left = new HashMap<>();
         private final HashMap<Object, List<Object>> right = new HashMap<>();
+        private HashSet<Object> changedLeft;
+        private HashSet<Object> changedRight;
 
         @Override
         public Push port(int index) {
@@ -76,6 +115,9 @@ public final class Combinators {
             return element -> {
                 KeyValue<?, ?> entry = (KeyValue<?, ?>) element;
                 (isLeft ? left : right).computeIfAbsent(entry.key(), k -> new ArrayList<>()).add(entry.value());
+                if (changedLeft != null) {
+                    (isLeft ? changedLeft : changedRight).add(entry.key());
+                }
                 List<Object> matches = (isLeft ? right : left).get(entry.key());
                 if (matches != null) {
                     for (Object other : matches) {
@@ -91,6 +133,42 @@ public final class Combinators {
             if (inTick) {
                 left.clear();
                 right.clear();
+            }
+        }
+
+        @Override
+        public boolean keepsStateAcrossTicks() {
+            return !inTick;
+        }
+
+        @Override
+        public void startLogging() {
+            changedLeft = new HashSet<>();
+            changedRight = new HashSet<>();
+        }
+
+        /** Logs, per side, the whole list of values of every key the tick added to. */
+        @Override
+        public void writeChanges(StateLog log) {
+            for (Object key : changedLeft) {
+                log.put(new Pair<>(true, key), left.get(key));
+            }
+            for (Object key : changedRight) {
+                log.put(new Pair<>(false, key), right.get(key));
+            }
+            changedLeft.clear();
+            changedRight.clear();
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void restore(Object key, Object value) {
+            Pair<?, ?> sideAndKey = (Pair<?, ?>) key;
+            HashMap<Object, List<Object>> side = (Boolean) sideAndKey.first() ? left : right;
+            if (value == null) {
+                side.remove(sideAndKey.second());
+            } else {
+                side.put(sideAndKey.second(), (List<Object>) value);
             }
         }
     }

@@ -3,6 +3,8 @@ package dev.hydro.runtime.operator;
 import dev.hydro.runtime.Operator;
 import dev.hydro.runtime.Push;
 import dev.hydro.runtime.SourceQueue;
+import dev.hydro.state.DurableState;
+import dev.hydro.state.StateLog;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +24,10 @@ public final class Sources {
     }
 
     /** Emits every element of an iterable in the first tick, exactly once. */
-    public static final class Iter extends Operator {
+    public static final class Iter extends Operator implements DurableState {
         private final Iterable<?> elements;
         private boolean emitted;
+        private boolean logged;
 
         public Iter(Iterable<?> elements) {
             this.elements = elements;
@@ -43,6 +46,21 @@ public final class Sources {
         @Override
         public boolean hasPendingWork() {
             return !emitted;
+        }
+
+        /** Logs that the elements were emitted, so that a restarted instance does not emit them again. */
+        @Override
+        public void writeChanges(StateLog log) {
+            if (emitted && !logged) {
+                logged = true;
+                log.put(null, Boolean.TRUE);
+            }
+        }
+
+        @Override
+        public void restore(Object key, Object value) {
+            emitted = Boolean.TRUE.equals(value);
+            logged = emitted;
         }
     }
 
@@ -201,9 +219,10 @@ public final class Sources {
      * Carries elements to the next tick: what arrives on its port in tick {@code t} is emitted at the start
      * of tick {@code t+1}. Backs {@code deferTick()} and tick cycles.
      */
-    public static final class NextTick extends Operator {
+    public static final class NextTick extends Operator implements DurableState {
         private List<Object> next = new ArrayList<>();
         private List<Object> current = new ArrayList<>();
+        private boolean loggedEmpty = true;
 
         @Override
         public dev.hydro.runtime.Push port(int index) {
@@ -230,6 +249,25 @@ public final class Sources {
         @Override
         public boolean hasPendingWork() {
             return !current.isEmpty();
+        }
+
+        /** Logs what the next tick will emit (once more when it becomes empty). */
+        @Override
+        public void writeChanges(StateLog log) {
+            if (!current.isEmpty() || !loggedEmpty) {
+                loggedEmpty = current.isEmpty();
+                log.put(null, loggedEmpty ? null : new ArrayList<>(current));
+            }
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void restore(Object key, Object value) {
+            current.clear();
+            if (value != null) {
+                current.addAll((List<Object>) value);
+            }
+            loggedEmpty = current.isEmpty();
         }
     }
 

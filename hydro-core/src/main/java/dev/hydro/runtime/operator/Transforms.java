@@ -2,8 +2,12 @@ package dev.hydro.runtime.operator;
 
 import dev.hydro.runtime.Operator;
 import dev.hydro.runtime.Push;
+import dev.hydro.state.DurableState;
+import dev.hydro.state.StateLog;
 import dev.hydro.stream.Indexed;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -121,13 +125,44 @@ public final class Transforms {
     }
 
     /** {@code unique}: drops elements seen before (this tick, or ever at top level). */
-    public static final class Unique extends Operator implements Push {
+    public static final class Unique extends Operator implements Push, DurableState {
         private final Set<Object> seen = new HashSet<>();
+        private List<Object> newlySeen;
 
         @Override
         public void accept(Object element) {
             if (seen.add(element)) {
+                if (newlySeen != null) {
+                    newlySeen.add(element);
+                }
                 out.accept(element);
+            }
+        }
+
+        @Override
+        public boolean keepsStateAcrossTicks() {
+            return !inTick;
+        }
+
+        @Override
+        public void startLogging() {
+            newlySeen = new ArrayList<>();
+        }
+
+        @Override
+        public void writeChanges(StateLog log) {
+            for (Object element : newlySeen) {
+                log.put(element, Boolean.TRUE);
+            }
+            newlySeen.clear();
+        }
+
+        @Override
+        public void restore(Object key, Object value) {
+            if (value == null) {
+                seen.remove(key);
+            } else {
+                seen.add(key);
             }
         }
 
@@ -140,12 +175,32 @@ public final class Transforms {
     }
 
     /** {@code enumerate}: numbers elements from 0 (per tick inside a tick). */
-    public static final class Enumerate extends Operator implements Push {
+    public static final class Enumerate extends Operator implements Push, DurableState {
         private long next;
+        private long logged;
 
         @Override
         public void accept(Object element) {
             out.accept(new Indexed<>(next++, element));
+        }
+
+        @Override
+        public boolean keepsStateAcrossTicks() {
+            return !inTick;
+        }
+
+        @Override
+        public void writeChanges(StateLog log) {
+            if (next != logged) {
+                logged = next;
+                log.put(null, next);
+            }
+        }
+
+        @Override
+        public void restore(Object key, Object value) {
+            next = (Long) value;
+            logged = next;
         }
 
         @Override

@@ -3,6 +3,8 @@ package dev.hydro.runtime.operator;
 import dev.hydro.runtime.KeyedValues;
 import dev.hydro.runtime.Operator;
 import dev.hydro.runtime.SourceQueue;
+import dev.hydro.state.DurableState;
+import dev.hydro.state.StateLog;
 import dev.hydro.stream.KeyValue;
 import dev.hydro.stream.Pair;
 import java.util.ArrayList;
@@ -106,18 +108,35 @@ public final class Values {
 
     /** {@code latest}: keeps the most recent present value across ticks. */
     public static Operator latest() {
-        return new Derived() {
-            private Object kept;
+        return new Latest();
+    }
 
-            @Override
-            protected Object compute() {
-                Object in = input(0);
-                if (in != null) {
-                    kept = in;
-                }
-                return kept;
+    private static final class Latest extends Derived implements DurableState {
+        private Object kept;
+        private boolean changed;
+
+        @Override
+        protected Object compute() {
+            Object in = input(0);
+            if (in != null) {
+                changed = true; // even if equal: a value mutated in place is the same object
+                kept = in;
             }
-        };
+            return kept;
+        }
+
+        @Override
+        public void writeChanges(StateLog log) {
+            if (changed) {
+                changed = false;
+                log.put(null, kept);
+            }
+        }
+
+        @Override
+        public void restore(Object key, Object value) {
+            kept = value;
+        }
     }
 
     /** A constant value ({@code selfId}, {@code tick.singleton}). */
@@ -240,9 +259,10 @@ public final class Values {
     }
 
     /** The value of a {@code SingletonCycle}: the initial value, then whatever was completed the tick before. */
-    public static final class Carried extends Operator {
+    public static final class Carried extends Operator implements DurableState {
         private Object current;
         private Object captured;
+        private boolean changed;
 
         public Carried(Object initial) {
             this.current = initial;
@@ -264,9 +284,23 @@ public final class Values {
         @Override
         public void endTick() {
             if (captured != null) {
+                changed = true; // even if equal: a value mutated in place is the same object
                 current = captured;
                 captured = null;
             }
+        }
+
+        @Override
+        public void writeChanges(StateLog log) {
+            if (changed) {
+                changed = false;
+                log.put(null, current);
+            }
+        }
+
+        @Override
+        public void restore(Object key, Object value) {
+            current = value;
         }
     }
 }
