@@ -61,6 +61,15 @@ public final class SourceQueue {
         put(new Acknowledged(element, acknowledge));
     }
 
+    /**
+     * Queues an acknowledgement without an element: {@code acknowledge} runs after the tick that reaches this
+     * point of the queue, so it is never acknowledged ahead of elements that arrived before it (a dead-lettered
+     * input record, say).
+     */
+    public void acknowledgeInOrder(Runnable acknowledge) throws InterruptedException {
+        putAcknowledged(new Chunk(new Object[0], 0, 0), acknowledge);
+    }
+
     /** Unwraps an element taken from the queue, registering its acknowledgement with the current tick. */
     public Object unwrap(Object taken) {
         if (taken instanceof Acknowledged acknowledged) {

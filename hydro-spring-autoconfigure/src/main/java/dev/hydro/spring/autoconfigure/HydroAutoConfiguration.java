@@ -47,7 +47,12 @@ public final class HydroAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(name = "hydro.transport", havingValue = "local")
-    EdgeTransportFactory hydroLocalTransport() {
+    EdgeTransportFactory hydroLocalTransport(HydroProperties properties) {
+        if (properties.getProcessing().getGuarantee() == HydroProperties.Guarantee.EXACTLY_ONCE) {
+            throw new HydroConfigurationException("hydro.processing.guarantee", "exactly-once processing needs the"
+                    + " Kafka transport: in-JVM edges and state do not survive a restart",
+                    "Set hydro.transport=kafka, or remove hydro.processing.guarantee=exactly-once.");
+        }
         return (flow, plan) -> new InMemoryTransport();
     }
 

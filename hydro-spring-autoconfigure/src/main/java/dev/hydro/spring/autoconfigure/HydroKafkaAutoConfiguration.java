@@ -1,7 +1,9 @@
 package dev.hydro.spring.autoconfigure;
 
 import dev.hydro.spring.kafka.KafkaEdgeTransport;
+import dev.hydro.spring.kafka.KafkaTickTransactions;
 import dev.hydro.spring.runtime.EdgeTransportFactory;
+import dev.hydro.spring.runtime.HydroConfigurationException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.springframework.beans.factory.BeanFactory;
@@ -34,10 +36,23 @@ public final class HydroKafkaAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    EdgeTransportFactory hydroKafkaTransport(KafkaProperties kafka, HydroProperties properties, BeanFactory beans) {
+    KafkaTickTransactions hydroKafkaTickTransactions(HydroProperties properties) {
+        boolean exactlyOnce = properties.getProcessing().getGuarantee() == HydroProperties.Guarantee.EXACTLY_ONCE;
+        if (exactlyOnce && !properties.getKafka().isChangelog()) {
+            throw new HydroConfigurationException("hydro.kafka.changelog", "hydro.processing.guarantee=exactly-once"
+                    + " needs the changelog: without it, state kept across ticks would not match the committed"
+                    + " offsets after a restart", "Remove hydro.kafka.changelog=false, or run at-least-once.");
+        }
+        return new KafkaTickTransactions(exactlyOnce);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EdgeTransportFactory hydroKafkaTransport(KafkaProperties kafka, HydroProperties properties,
+            KafkaTickTransactions transactions, BeanFactory beans) {
         HydroProperties.Kafka settings = properties.getKafka();
         return (flow, plan) -> new KafkaEdgeTransport(flow, plan, kafka.buildProducerProperties(),
-                kafka.buildConsumerProperties(), kafka.buildAdminProperties(), settings,
+                kafka.buildConsumerProperties(), kafka.buildAdminProperties(), settings, transactions,
                 MICROMETER ? beans.getBeanProvider(MeterRegistry.class).getIfAvailable() : null);
     }
 }

@@ -40,6 +40,9 @@ public class HydroProperties {
     /** Kafka edge settings. */
     private final Kafka kafka = new Kafka();
 
+    /** Delivery guarantee of the Kafka deployment. */
+    private final Processing processing = new Processing();
+
     /** Whether the tick loops run. */
     private final Runtime runtime = new Runtime();
 
@@ -76,6 +79,10 @@ public class HydroProperties {
 
     public Runtime getRuntime() {
         return runtime;
+    }
+
+    public Processing getProcessing() {
+        return processing;
     }
 
     public Dev getDev() {
@@ -135,6 +142,32 @@ public class HydroProperties {
     }
 
     /** The transport between location instances. */
+    /** The delivery guarantee of a Kafka deployment. */
+    public static class Processing {
+
+        /**
+         * At-least-once (input acknowledged after the tick that consumed it; a crash may repeat a tick's effects)
+         * or exactly-once (every tick is one Kafka transaction with its consumed offsets, sends and state).
+         */
+        private Guarantee guarantee = Guarantee.AT_LEAST_ONCE;
+
+        public Guarantee getGuarantee() {
+            return guarantee;
+        }
+
+        public void setGuarantee(Guarantee guarantee) {
+            this.guarantee = guarantee;
+        }
+    }
+
+    /** What a crash may do to a tick's effects. */
+    public enum Guarantee {
+        /** Nothing is lost; the effects of a tick that did not finish may happen twice. */
+        AT_LEAST_ONCE,
+        /** Each tick's effects happen exactly once: one Kafka transaction per tick, read-committed consumers. */
+        EXACTLY_ONCE
+    }
+
     public enum TransportKind {
         /** Every network edge is a Kafka topic; instances may run in separate JVMs. */
         KAFKA,
@@ -248,6 +281,21 @@ public class HydroProperties {
 
         /** Topic names of single edges, by edge name, instead of prefix.flow.edge. */
         private final Map<String, String> topics = new LinkedHashMap<>();
+
+        /**
+         * Whether state kept across ticks (running folds, top-level joins, tick cycles) is written to a compacted
+         * changelog topic {@code <prefix>.<flow>.<location>.changelog} at the end of every tick and restored
+         * before the first tick after a restart. Required by exactly-once.
+         */
+        private boolean changelog = true;
+
+        public boolean isChangelog() {
+            return changelog;
+        }
+
+        public void setChangelog(boolean changelog) {
+            this.changelog = changelog;
+        }
 
         public Map<String, String> getTopics() {
             return topics;

@@ -1,7 +1,9 @@
 package dev.hydro.spring.autoconfigure;
 
 import dev.hydro.spring.runtime.ExternalIo;
+import dev.hydro.spring.kafka.KafkaTickTransactions;
 import dev.hydro.spring.stream.StreamBindingIo;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -31,7 +33,9 @@ public final class HydroStreamAutoConfiguration {
     @ConditionalOnMissingBean(ExternalIo.class)
     @ConditionalOnBean({BindingService.class, StreamBridge.class})
     ExternalIo hydroStreamBindings(BindingService bindingService, BindingServiceProperties bindingProperties,
-            SubscribableChannelBindingTargetFactory channels, StreamBridge bridge, Environment environment) {
-        return new StreamBindingIo(bindingService, bindingProperties, channels, bridge, environment);
+            SubscribableChannelBindingTargetFactory channels, StreamBridge bridge, Environment environment,
+            ObjectProvider<KafkaTickTransactions> transactions) {
+        return new StreamBindingIo(bindingService, bindingProperties, channels, bridge, environment,
+                transactions.getIfAvailable());
     }
 }

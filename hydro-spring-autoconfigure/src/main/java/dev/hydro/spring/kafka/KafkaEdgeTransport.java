@@ -4,7 +4,9 @@ import dev.hydro.network.EdgeReceiver;
 import dev.hydro.network.EdgeSender;
 import dev.hydro.network.NetworkEdge;
 import dev.hydro.network.Transport;
+import dev.hydro.runtime.Durability;
 import dev.hydro.runtime.InstanceId;
+import dev.hydro.state.StateEntry;
 import dev.hydro.spring.autoconfigure.HydroProperties;
 import dev.hydro.spring.runtime.Flow;
 import dev.hydro.spring.runtime.InstancePlan;
@@ -23,18 +25,22 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -53,6 +59,17 @@ import org.slf4j.LoggerFactory;
  * finished and flushed its own sends; after a restart it resumes from there, so nothing addressed to it is
  * lost, and records of an unfinished tick may be delivered again.
  *
+ * <p>State: with {@code hydro.kafka.changelog} (the default) every location instance writes the state its tick
+ * changed to the compacted topic {@code <prefix>.<flow>.<location>.changelog}, partition = member, before the
+ * tick's input is acknowledged, and reads it back before its first tick after a restart.
+ *
+ * <p>Exactly-once ({@code hydro.processing.guarantee=exactly-once}): every instance has its own transactional
+ * producer ({@code transactional.id = <prefix>.<flow>.<location>.<member>}, which fences a previous incarnation)
+ * and every tick is one transaction holding its edge sends, dead letters, changelog entries, Kafka output
+ * binding records and the offsets of everything it consumed; consumers read committed records only. A tick
+ * that fails is aborted and stops its instance: restart the application, which restores the last committed
+ * tick.
+ *
  * <p>Backpressure: when a receiving instance's bounded input queue is full, its consumer pauses the edge's
  * partition (gauge {@code hydro.edge.paused}, counter {@code hydro.edge.pauses}) and resumes it once the
  * queue has room again, so a slow instance leaves the backlog in Kafka ({@code hydro.edge.lag}) instead of
@@ -63,12 +80,15 @@ import org.slf4j.LoggerFactory;
  *         properties.getKafka(), meterRegistry);
  * }</pre>
  */
-public final class KafkaEdgeTransport implements Transport {
+public final class KafkaEdgeTransport implements Transport, Durability {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaEdgeTransport.class);
 
     /** Suffix of the topic that keeps an edge's undecodable records. */
     public static final String DEAD_LETTER_SUFFIX = ".dlt";
+
+    /** Suffix of a location's changelog topic. */
+    public static final String CHANGELOG_SUFFIX = ".changelog";
 
     private final Flow flow;
     private final InstancePlan plan;
@@ -81,13 +101,16 @@ public final class KafkaEdgeTransport implements Transport {
     private final boolean createTopics;
     private final Duration pollTimeout;
     private final MeterRegistry meters;
+    private final boolean changelog;
+    private final KafkaTickTransactions transactions;
+    private final Map<InstanceId, Producer<byte[], byte[]>> transactional = new ConcurrentHashMap<>();
     private final Map<InstanceId, EdgeConsumer> consumers = new ConcurrentHashMap<>();
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     private volatile KafkaProducer<byte[], byte[]> producer;
 
     public KafkaEdgeTransport(Flow flow, InstancePlan plan, Map<String, Object> producerConfig,
             Map<String, Object> consumerConfig, Map<String, Object> adminConfig, HydroProperties.Kafka settings,
-            MeterRegistry meters) {
+            KafkaTickTransactions transactions, MeterRegistry meters) {
         this.flow = flow;
         this.plan = plan;
         this.producerConfig = new HashMap<>(producerConfig);
@@ -98,6 +121,11 @@ public final class KafkaEdgeTransport implements Transport {
         this.consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         this.consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         this.consumerConfig.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        if (transactions.exactlyOnce()) {
+            this.consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        }
+        this.transactions = transactions;
+        this.changelog = settings.isChangelog();
         this.adminConfig = adminConfig;
         this.prefix = settings.getTopicPrefix();
         this.topicOverrides = Map.copyOf(settings.getTopics());
@@ -120,7 +148,7 @@ public final class KafkaEdgeTransport implements Transport {
         return new EdgeSender() {
             @Override
             public void send(int destinationMember, byte[] payload) {
-                producer().send(new ProducerRecord<>(topic, destinationMember, key, payload), (metadata, error) -> {
+                producer(sender).send(new ProducerRecord<>(topic, destinationMember, key, payload), (metadata, error) -> {
                     if (error != null) {
                         sendFailure.compareAndSet(null, error);
                     }
@@ -129,7 +157,7 @@ public final class KafkaEdgeTransport implements Transport {
 
             @Override
             public void flush() {
-                producer().flush();
+                producer(sender).flush();
                 Exception failure = sendFailure.getAndSet(null);
                 if (failure != null) {
                     throw new IllegalStateException("sending on edge '" + edge.name() + "' (topic " + topic
@@ -171,7 +199,7 @@ public final class KafkaEdgeTransport implements Transport {
                 .add("hydro.receiver", receiverInstance.toString().getBytes(StandardCharsets.UTF_8));
         log.warn("Undecodable record on edge {} from {} at {} sent to {}{}: {}", edge.name(), sender, receiverInstance,
                 topic(edge), DEAD_LETTER_SUFFIX, error.getMessage());
-        producer().send(record, (metadata, failure) -> {
+        producer(receiverInstance).send(record, (metadata, failure) -> {
             if (failure != null) {
                 log.error("Could not write a dead letter of edge {}", edge.name(), failure);
             }
@@ -180,7 +208,113 @@ public final class KafkaEdgeTransport implements Transport {
 
     @Override
     public boolean exactlyOnce() {
-        return false;
+        return transactions.exactlyOnce();
+    }
+
+    /** The changelog topic of a location. */
+    public String changelogTopic(String location) {
+        return prefix + "." + flow.name() + "." + location + CHANGELOG_SUFFIX;
+    }
+
+    @Override
+    public boolean logsState() {
+        return changelog;
+    }
+
+    /** Reads the instance's changelog partition from the beginning up to its (committed) end. */
+    @Override
+    public void restore(InstanceId instance, Consumer<StateEntry> entries) {
+        producer(instance); // exactly-once: fences the previous incarnation and ends its open transaction first
+        TopicPartition partition = new TopicPartition(changelogTopic(instance.location()), instance.member());
+        Map<String, Object> config = new HashMap<>(consumerConfig);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, prefix + "-" + flow.name() + "-" + instance.location() + "-"
+                + instance.member() + "-restore");
+        long restored = 0;
+        long start = System.nanoTime();
+        try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(config)) {
+            reader.assign(List.of(partition));
+            reader.seekToBeginning(List.of(partition));
+            long end = reader.endOffsets(List.of(partition)).get(partition);
+            while (reader.position(partition) < end) {
+                for (ConsumerRecord<byte[], byte[]> record : reader.poll(pollTimeout)) {
+                    entries.accept(new StateEntry(record.key(), record.value()));
+                    restored++;
+                }
+            }
+        }
+        if (restored > 0) {
+            log.info("Restored {} changelog entries of {} from {} in {} ms", restored, instance, partition,
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    @Override
+    public void beginTick(InstanceId instance) {
+        if (exactlyOnce()) {
+            producer(instance).beginTransaction();
+        }
+    }
+
+    /** Sends the tick's state changes; at-least-once, waits until the broker has them. */
+    @Override
+    public void logState(InstanceId instance, List<StateEntry> changes) {
+        String topic = changelogTopic(instance.location());
+        Producer<byte[], byte[]> producer = producer(instance);
+        for (StateEntry change : changes) {
+            producer.send(new ProducerRecord<>(topic, instance.member(), change.key(), change.value()),
+                    (metadata, error) -> {
+                        if (error != null) {
+                            sendFailure.compareAndSet(null, error);
+                        }
+                    });
+        }
+        if (!exactlyOnce()) {
+            producer.flush();
+            throwIfSendFailed("writing the changelog " + topic);
+        }
+    }
+
+    /** Exactly-once: commits the tick's sends, state and consumed offsets in one transaction. */
+    @Override
+    public void commitTick(InstanceId instance) {
+        if (!exactlyOnce()) {
+            return;
+        }
+        Producer<byte[], byte[]> producer = producer(instance);
+        transactions.drainConsumed(instance).forEach((group, offsets) ->
+                producer.sendOffsetsToTransaction(offsets, new ConsumerGroupMetadata(group)));
+        producer.commitTransaction();
+        throwIfSendFailed("committing a tick of " + instance);
+    }
+
+    @Override
+    public void abortTick(InstanceId instance, Throwable cause) {
+        if (!exactlyOnce()) {
+            return;
+        }
+        transactions.drainConsumed(instance);
+        Producer<byte[], byte[]> producer = transactional.remove(instance);
+        transactions.unregister(instance);
+        if (producer != null) {
+            try {
+                producer.abortTransaction();
+            } catch (RuntimeException e) {
+                log.warn("Could not abort the transaction of {}: {}", instance, e.toString());
+            } finally {
+                producer.close(Duration.ofSeconds(5));
+            }
+        }
+        log.error("Aborted the tick of {}; nothing of it is visible. The instance stops; restart the application"
+                + " to resume from its last committed tick", instance, cause);
+    }
+
+    private void throwIfSendFailed(String what) {
+        Exception failure = sendFailure.getAndSet(null);
+        if (failure != null) {
+            throw new IllegalStateException(what + " failed", failure);
+        }
     }
 
     @Override
@@ -202,9 +336,36 @@ public final class KafkaEdgeTransport implements Transport {
         if (p != null) {
             p.close(Duration.ofSeconds(10));
         }
+        transactional.forEach((instance, txProducer) -> {
+            transactions.unregister(instance);
+            txProducer.close(Duration.ofSeconds(10));
+        });
+        transactional.clear();
     }
 
-    private KafkaProducer<byte[], byte[]> producer() {
+    /**
+     * The producer an instance sends with: at-least-once one producer shared by the flow's instances;
+     * exactly-once the instance's own transactional producer, initialised (and the previous incarnation fenced)
+     * on first use.
+     */
+    private Producer<byte[], byte[]> producer(InstanceId instance) {
+        if (!exactlyOnce()) {
+            return sharedProducer();
+        }
+        return transactional.computeIfAbsent(instance, i -> {
+            Map<String, Object> config = new HashMap<>(producerConfig);
+            config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, prefix + "." + flow.name() + "." + i.location() + "."
+                    + i.member());
+            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            KafkaProducer<byte[], byte[]> txProducer = new KafkaProducer<>(config);
+            txProducer.initTransactions();
+            transactions.register(i, txProducer);
+            return txProducer;
+        });
+    }
+
+    private KafkaProducer<byte[], byte[]> sharedProducer() {
         KafkaProducer<byte[], byte[]> p = producer;
         if (p == null) {
             synchronized (this) {
@@ -222,6 +383,13 @@ public final class KafkaEdgeTransport implements Transport {
         for (NetworkEdge edge : flow.graph().edges()) {
             wanted.add(new NewTopic(topic(edge), plan.members(edge.to()), replicationFactor));
             wanted.add(new NewTopic(topic(edge) + DEAD_LETTER_SUFFIX, 1, replicationFactor));
+        }
+        if (changelog) {
+            for (var location : flow.graph().locations()) {
+                wanted.add(new NewTopic(changelogTopic(location.name()), plan.members(location.name()),
+                        replicationFactor).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                        TopicConfig.CLEANUP_POLICY_COMPACT)));
+            }
         }
         if (wanted.isEmpty()) {
             return;
@@ -287,6 +455,7 @@ public final class KafkaEdgeTransport implements Transport {
         private static final Duration PAUSED_POLL = Duration.ofMillis(10);
 
         private final InstanceId instance;
+        private final String group;
         private final Map<TopicPartition, Receiving> partitions = new HashMap<>();
         private final Map<TopicPartition, Long> toCommit = new ConcurrentHashMap<>();
         private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
@@ -301,6 +470,7 @@ public final class KafkaEdgeTransport implements Transport {
 
         EdgeConsumer(InstanceId instance) {
             this.instance = instance;
+            this.group = prefix + "." + flow.name() + "." + instance.location();
         }
 
         synchronized void add(TopicPartition partition, NetworkEdge edge, EdgeReceiver receiver) {
@@ -309,7 +479,7 @@ public final class KafkaEdgeTransport implements Transport {
 
         synchronized void start() {
             Map<String, Object> config = new HashMap<>(consumerConfig);
-            config.put(ConsumerConfig.GROUP_ID_CONFIG, prefix + "." + flow.name() + "." + instance.location());
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
             config.put(ConsumerConfig.CLIENT_ID_CONFIG, prefix + "-" + flow.name() + "-" + instance.location() + "-"
                     + instance.member());
             int maxPollRecords = maxPollRecords(config);
@@ -380,7 +550,9 @@ public final class KafkaEdgeTransport implements Transport {
             while (!waiting.isEmpty() && room > 0) {
                 ConsumerRecord<byte[], byte[]> record = waiting.poll();
                 long next = record.offset() + 1;
-                receiver.receive(senderOf(record.key()), record.value(), () -> toCommit.merge(tp, next, Math::max));
+                receiver.receive(senderOf(record.key()), record.value(), exactlyOnce()
+                        ? () -> transactions.consumed(instance, group, tp, next)
+                        : () -> toCommit.merge(tp, next, Math::max));
                 room = room == Integer.MAX_VALUE ? room : receiver.remainingCapacity();
             }
             if (!waiting.isEmpty()) {

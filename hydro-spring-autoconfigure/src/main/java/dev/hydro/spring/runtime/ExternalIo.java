@@ -1,6 +1,7 @@
 package dev.hydro.spring.runtime;
 
 import dev.hydro.graph.ExternalPort;
+import dev.hydro.observe.TickListener;
 import dev.hydro.runtime.InstanceId;
 import dev.hydro.runtime.SourceQueue;
 import java.util.List;
@@ -23,6 +24,15 @@ public interface ExternalIo {
 
     /** Feeds {@code queue} with the values arriving on input {@code name} for {@code instance}. */
     void bindInput(InstanceId instance, String name, Class<?> type, SourceQueue queue);
+
+    /**
+     * Binds an input, with the instance's listener to report records that could not be converted to
+     * ({@link TickListener#deadLetter}). By default the listener is not used.
+     */
+    default void bindInput(InstanceId instance, String name, Class<?> type, SourceQueue queue,
+            TickListener listener) {
+        bindInput(instance, name, type, queue);
+    }
 
     /** Where values written to output {@code name} by {@code instance} go. */
     Consumer<Object> output(InstanceId instance, String name);

@@ -4,6 +4,7 @@ import dev.hydro.deploy.ClockScheduler;
 import dev.hydro.network.NetworkEdge;
 import dev.hydro.network.Transport;
 import dev.hydro.observe.TickListener;
+import dev.hydro.runtime.Durability;
 import dev.hydro.runtime.Environment;
 import dev.hydro.runtime.InstanceContext.MembershipChange;
 import dev.hydro.runtime.InstanceId;
@@ -198,6 +199,11 @@ public class HydroRuntime implements SmartLifecycle {
         }
 
         @Override
+        public Durability durability() {
+            return transport instanceof Durability durable ? durable : Durability.NONE;
+        }
+
+        @Override
         public List<Integer> members(String name) {
             return IntStream.range(0, plan.members(name)).boxed().toList();
         }
@@ -216,7 +222,7 @@ public class HydroRuntime implements SmartLifecycle {
 
         @Override
         public void bindInput(InstanceId instance, String name, Class<?> type, SourceQueue queue) {
-            io.bindInput(instance, name, type, queue);
+            io.bindInput(instance, name, type, queue, listener);
         }
 
         @Override

@@ -1,12 +1,17 @@
 package dev.hydro.spring.stream;
 
+import dev.hydro.runtime.InstanceId;
+import dev.hydro.spring.kafka.KafkaTickTransactions;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 
 /**
- * Reads the manual acknowledgment the Kafka binder attaches in {@code ackMode: MANUAL}. Kept apart so that
- * spring-kafka stays optional.
+ * Reads the manual acknowledgment the Kafka binder attaches in {@code ackMode: MANUAL}, or, exactly-once, ties a
+ * binding's records to the tick's Kafka transaction. Kept apart so that spring-kafka stays optional.
  *
  * <pre>{@code
  * Runnable ack = KafkaAcknowledgments.of(message); // null unless the binder acks manually
@@ -20,5 +25,31 @@ final class KafkaAcknowledgments {
     static Runnable of(Message<?> message) {
         Object header = message.getHeaders().get(KafkaHeaders.ACKNOWLEDGMENT);
         return header instanceof Acknowledgment acknowledgment ? acknowledgment::acknowledge : null;
+    }
+
+    /**
+     * Exactly-once: instead of acknowledging to the binder, hands the record's offset to the transaction of the
+     * tick that consumes it, under the binding's consumer group; {@code null} if the message is not a Kafka
+     * record with its topic, partition, offset and group.
+     */
+    static Runnable inTransaction(Message<?> message, InstanceId instance, KafkaTickTransactions transactions) {
+        Object topic = message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC);
+        Object partition = message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION);
+        Object offset = message.getHeaders().get(KafkaHeaders.OFFSET);
+        Object group = message.getHeaders().get(KafkaHeaders.GROUP_ID);
+        if (!(topic instanceof String t) || !(partition instanceof Integer p) || !(offset instanceof Long o)
+                || !(group instanceof String g)) {
+            return null;
+        }
+        TopicPartition tp = new TopicPartition(t, p);
+        return () -> transactions.consumed(instance, g, tp, o + 1);
+    }
+
+    /** Exactly-once: sends an output binding's record inside the transaction of the current tick. */
+    static void sendInTransaction(KafkaTickTransactions transactions, InstanceId instance, String topic,
+            byte[] payload, String contentType) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, payload);
+        record.headers().add("contentType", contentType.getBytes(StandardCharsets.UTF_8));
+        transactions.producer(instance).send(record);
     }
 }

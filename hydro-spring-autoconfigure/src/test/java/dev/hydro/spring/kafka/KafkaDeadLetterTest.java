@@ -27,8 +27,9 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
- * A record on an edge topic that cannot be decoded goes, unchanged, to the edge's dead-letter topic with
- * headers naming the error and its origin; {@code hydro.dead.letters} counts it, and the flow keeps working.
+ * A record on an edge topic that cannot be decoded, or on an input binding that cannot be converted, goes,
+ * unchanged, to its topic's dead-letter topic ({@code <topic>.dlt}) with headers naming the error and its
+ * origin; {@code hydro.dead.letters} counts it, and the flow keeps working.
  * Every location runs in one context here, but the edges are real Kafka topics.
  */
 @EmbeddedKafka(partitions = 1)
@@ -78,6 +79,50 @@ class KafkaDeadLetterTest {
             }
             List<ConsumerRecord<byte[], byte[]>> results = readAll(brokers, prefix + "-results", 1);
             assertThat(new String(results.get(0).value(), StandardCharsets.UTF_8)).contains("\"square\":49");
+        }
+    }
+
+    @Test
+    void anInputBindingRecordThatCannotBeConvertedGoesToTheDeadLetterTopicAndNothingElseIsLost(
+            EmbeddedKafkaBroker broker) {
+        String brokers = broker.getBrokersAsString();
+        String prefix = "b" + UUID.randomUUID().toString().substring(0, 8);
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SquaresApp.class)
+                .web(WebApplicationType.NONE)
+                .properties("spring.kafka.bootstrap-servers=" + brokers,
+                        "spring.cloud.stream.kafka.binder.brokers=" + brokers,
+                        "hydro.instance.all=true", "hydro.kafka.topic-prefix=" + prefix,
+                        "hydro.tick.idle-wait=20ms",
+                        "spring.cloud.stream.bindings.numbers.destination=" + prefix + "-numbers",
+                        "spring.cloud.stream.bindings.numbers.group=" + prefix,
+                        "spring.cloud.stream.kafka.bindings.numbers.consumer.start-offset=earliest",
+                        "spring.cloud.stream.kafka.bindings.numbers.consumer.ack-mode=manual",
+                        "spring.cloud.stream.bindings.results.destination=" + prefix + "-results")
+                .run();
+             KafkaProducer<String, String> numbers = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            numbers.send(new ProducerRecord<>(prefix + "-numbers", "6"));
+            numbers.send(new ProducerRecord<>(prefix + "-numbers", "six"));
+            numbers.send(new ProducerRecord<>(prefix + "-numbers", "7"));
+            numbers.flush();
+
+            List<ConsumerRecord<byte[], byte[]>> dead = readAll(brokers, prefix + "-numbers.dlt", 1);
+            assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("six");
+            assertThat(header(dead.get(0), "hydro.binding")).isEqualTo("numbers");
+            assertThat(header(dead.get(0), "hydro.receiver")).isEqualTo("leader/0");
+            assertThat(header(dead.get(0), "hydro.origin")).isEqualTo(prefix + "-numbers-0@1");
+            assertThat(header(dead.get(0), "hydro.error")).isNotBlank();
+
+            List<ConsumerRecord<byte[], byte[]>> results = readAll(brokers, prefix + "-results", 2);
+            assertThat(results).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                    .as("the records before and after the bad one are processed")
+                    .anySatisfy(r -> assertThat(r).contains("\"square\":36"))
+                    .anySatisfy(r -> assertThat(r).contains("\"square\":49"));
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.get("hydro.dead.letters").tag("edge", "binding:numbers").counter().count())
+                    .isEqualTo(1.0);
         }
     }
 
