@@ -2,12 +2,14 @@
 # Start a local standalone Kafka 4.1.2 broker (KRaft, combined broker+controller, single node).
 # No Docker, no tarball: the broker classpath comes from Maven Central via config/kafka/pom.xml.
 #
-# Usage: config/kafka/kafka-start.sh [--port 19092] [--controller-port <port+1>] [--dir <state dir>]
+# Usage: config/kafka/kafka-start.sh [--port 19092] [--controller-port <port+1>] [--dir <state dir>] [--keep-data]
 #   --port             client (PLAINTEXT) port, default 19092
 #   --controller-port  KRaft controller port, default <port>+1 (19093)
 #   --dir              state dir, default config/kafka/.state-<port>
 #                      (holds cp.txt, server.properties, data/, broker.log, broker.pid)
-# Every start wipes and reformats <dir>/data (fresh, empty cluster).
+#   --keep-data        restart on the existing <dir>/data (topics, offsets, transactions kept), appending to
+#                      broker.log; formats only if <dir>/data was never formatted. Use the same ports as before.
+# Without --keep-data every start wipes and reformats <dir>/data (fresh, empty cluster).
 # Last line of output on success: KAFKA_BOOTSTRAP=127.0.0.1:<port>
 # Environment: JAVA_HOME (optional), KAFKA_HEAP_OPTS (default "-Xms256m -Xmx512m").
 set -euo pipefail
@@ -22,8 +24,9 @@ START_TIMEOUT_S=90
 PORT=19092
 CONTROLLER_PORT=""
 STATE_DIR=""
+KEEP_DATA=false
 
-usage() { sed -n '5,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '5,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 die() { echo "kafka-start: $*" >&2; exit 1; }
 
 while [[ $# -gt 0 ]]; do
@@ -31,6 +34,7 @@ while [[ $# -gt 0 ]]; do
     --port) [[ $# -ge 2 ]] || usage; PORT="$2"; shift 2 ;;
     --controller-port) [[ $# -ge 2 ]] || usage; CONTROLLER_PORT="$2"; shift 2 ;;
     --dir) [[ $# -ge 2 ]] || usage; STATE_DIR="$2"; shift 2 ;;
+    --keep-data) KEEP_DATA=true; shift ;;
     -h|--help) usage ;;
     *) echo "kafka-start: unknown argument: $1" >&2; usage ;;
   esac
@@ -106,20 +110,30 @@ share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 EOF
 
-# 3. Fresh storage: formatting needs an empty log dir; dynamic quorum needs --standalone.
+# 3. Storage. Formatting needs an empty log dir; a dynamic quorum needs --standalone. With --keep-data an
+#    already formatted data dir (it has meta.properties) is reused as is: formatting it again would fail, and
+#    wiping it would lose what the restart is meant to keep.
 LOG_OPTS="-Dlog4j2.configurationFile=$LOG4J_CONF"
-rm -rf "$DATA_DIR"
-: >"$LOG"
-if ! CLUSTER_ID="$("$JAVA" -Xmx128m $LOG_OPTS -cp "$CP" kafka.tools.StorageTool random-uuid 2>>"$LOG" | tail -n 1)" \
-   || [[ -z "$CLUSTER_ID" ]]; then
-  tail -n 40 "$LOG" >&2 || true
-  die "StorageTool random-uuid failed"
+if [[ "$KEEP_DATA" == true && -f "$DATA_DIR/meta.properties" ]]; then
+  touch "$LOG"
+  echo "kafka-start: --keep-data: restarting on the existing data in $DATA_DIR"
+  echo "===== kafka-start --keep-data: restart on the existing data at $(date '+%F %T') =====" >>"$LOG"
+else
+  rm -rf "$DATA_DIR"
+  : >"$LOG"
+  if ! CLUSTER_ID="$("$JAVA" -Xmx128m $LOG_OPTS -cp "$CP" kafka.tools.StorageTool random-uuid 2>>"$LOG" | tail -n 1)" \
+     || [[ -z "$CLUSTER_ID" ]]; then
+    tail -n 40 "$LOG" >&2 || true
+    die "StorageTool random-uuid failed"
+  fi
+  if ! "$JAVA" -Xmx256m $LOG_OPTS -cp "$CP" kafka.tools.StorageTool format \
+       -t "$CLUSTER_ID" -c "$PROPS" --standalone >>"$LOG" 2>&1; then
+    tail -n 40 "$LOG" >&2 || true
+    die "StorageTool format failed (see $LOG)"
+  fi
 fi
-if ! "$JAVA" -Xmx256m $LOG_OPTS -cp "$CP" kafka.tools.StorageTool format \
-     -t "$CLUSTER_ID" -c "$PROPS" --standalone >>"$LOG" 2>&1; then
-  tail -n 40 "$LOG" >&2 || true
-  die "StorageTool format failed (see $LOG)"
-fi
+# Readiness is read from this offset on: an appended log already holds the previous run's "started" line.
+LOG_OFFSET="$(stat -c %s "$LOG")"
 
 # 4. Start the broker in the background. preferIPv4Stack makes the sockets plain IPv4
 #    (ss shows 127.0.0.1:<port> instead of the IPv4-mapped [::ffff:127.0.0.1]:<port>).
@@ -130,7 +144,8 @@ echo "$BROKER_PID" >"$PID_FILE"
 
 # 5. Wait for readiness; fail early if the JVM died.
 deadline=$((SECONDS + START_TIMEOUT_S))
-until grep -q 'Kafka Server started' "$LOG"; do
+# (grep without -q reads to the end: -q would exit early and, under pipefail, fail the pipe with SIGPIPE)
+until tail -c "+$((LOG_OFFSET + 1))" "$LOG" | grep 'Kafka Server started' >/dev/null; do
   if ! kill -0 "$BROKER_PID" 2>/dev/null; then
     rm -f "$PID_FILE"
     echo "kafka-start: broker process $BROKER_PID exited before it was ready; last log lines:" >&2

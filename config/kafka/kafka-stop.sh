@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Stop a broker started by config/kafka/kafka-start.sh.
 #
-# Usage: config/kafka/kafka-stop.sh [--port 19092] [--dir <state dir>]
+# Usage: config/kafka/kafka-stop.sh [--port 19092] [--dir <state dir>] [--kill]
 #   --port  client port the broker was started with, default 19092
 #   --dir   state dir, default config/kafka/.state-<port>
-# Sends SIGTERM to the PID in <dir>/broker.pid, waits up to 30 s, then SIGKILL.
-# Idempotent: exits 0 when nothing is running. The state dir (log, data) is kept.
+#   --kill  SIGKILL at once instead of SIGTERM: a crash, no controlled shutdown (the next start recovers the logs)
+# Sends SIGTERM to the PID in <dir>/broker.pid, waits up to 30 s, then SIGKILL; returns once it has exited.
+# Idempotent: exits 0 when nothing is running. The state dir (log, data) is kept:
+# config/kafka/kafka-start.sh --keep-data restarts the broker on the same data.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -13,14 +15,16 @@ STOP_TIMEOUT_S=30
 
 PORT=19092
 STATE_DIR=""
+SIGNAL=TERM
 
-usage() { sed -n '4,6p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '4,7p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --port) [[ $# -ge 2 ]] || usage; PORT="$2"; shift 2 ;;
     --controller-port) [[ $# -ge 2 ]] || usage; shift 2 ;;   # accepted for symmetry with kafka-start.sh
     --dir) [[ $# -ge 2 ]] || usage; STATE_DIR="$2"; shift 2 ;;
+    --kill) SIGNAL=KILL; shift ;;
     -h|--help) usage ;;
     *) echo "kafka-stop: unknown argument: $1" >&2; usage ;;
   esac
@@ -59,8 +63,8 @@ if [[ -r "/proc/$pid/cmdline" ]] && ! tr '\0' ' ' <"/proc/$pid/cmdline" | grep -
   exit 0
 fi
 
-echo "kafka-stop: stopping broker pid $pid (SIGTERM)"
-kill -TERM "$pid" 2>/dev/null || true
+echo "kafka-stop: stopping broker pid $pid (SIG$SIGNAL)"
+kill "-$SIGNAL" "$pid" 2>/dev/null || true
 deadline=$((SECONDS + STOP_TIMEOUT_S))
 while alive "$pid" && ((SECONDS < deadline)); do sleep 0.2; done
 if alive "$pid"; then

@@ -15,13 +15,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -112,7 +111,7 @@ class RunDistributedScriptIT {
         scriptLog = workDir.resolve("run-distributed-script.log");
         Files.writeString(scriptLog, "");
         if (Files.isDirectory(workDir.resolve("run-distributed"))) {
-            deleteRecursively(workDir.resolve("run-distributed")); // the logs saved by an earlier run
+            FileSystemUtils.deleteRecursively(workDir.resolve("run-distributed")); // the logs saved by an earlier run
         }
 
         shutdownHook = new Thread(this::killRecorded, "run-distributed-kill-on-exit");
@@ -143,7 +142,7 @@ class RunDistributedScriptIT {
         recordPids();
         log.info("run-distributed.sh exited {} after {}; pids {}", run.exitCode(), elapsed(), pids);
         assertThat(run.exitCode()).as("run-distributed.sh exit status; its output:\n" + run.output()
-                + "\nleader log tail:\n" + tail(runDir.resolve("leader.log"))).isZero();
+                + "\nleader log tail:\n" + LocalProcesses.logTail(runDir.resolve("leader.log"))).isZero();
 
         String base = "http://localhost:" + leaderPort;
         assertThat(run.output())
@@ -158,7 +157,8 @@ class RunDistributedScriptIT {
         List<String> instances = instanceNames();
         assertThat(pids).as("the PIDs in config/.run/*.pid and the broker's broker.pid")
                 .containsOnlyKeys(Stream.concat(instances.stream(), Stream.of("broker")).toList());
-        pids.forEach((name, pid) -> assertThat(isAlive(pid)).as(name + " (pid " + pid + ") runs").isTrue());
+        pids.forEach((name, pid) -> assertThat(LocalProcesses.isRunning(pid)).as(name + " (pid " + pid + ") runs")
+                .isTrue());
         assertThat(Files.readString(runDir.resolve("broker.port")).trim()).isEqualTo(String.valueOf(kafkaPort));
 
         // 2. The README's first curl hint, then GET /counts/be until the line is counted.
@@ -184,7 +184,7 @@ class RunDistributedScriptIT {
         assertThat(stop.output())
                 .contains("stop-distributed: " + instances.size() + " instance(s) stopped")
                 .contains("kafka-stop: broker stopped");
-        pids.forEach((name, pid) -> assertThat(isAlive(pid))
+        pids.forEach((name, pid) -> assertThat(LocalProcesses.isRunning(pid))
                 .as(name + " (pid " + pid + ") is dead after stop-distributed.sh").isFalse());
         assertThat(pidFiles()).as("config/.run/*.pid after stop-distributed.sh").isEmpty();
         assertThat(runDir.resolve("broker.port")).doesNotExist();
@@ -222,10 +222,10 @@ class RunDistributedScriptIT {
             }
         }
         await("every recorded PID dead").atMost(KILL_TIMEOUT).pollInterval(Duration.ofMillis(200))
-                .until(() -> pids.values().stream().noneMatch(pid -> isAlive(pid) && isOurs(pid)));
+                .until(() -> pids.values().stream().noneMatch(pid -> LocalProcesses.isRunning(pid) && isOurs(pid)));
         // The broker's state dir (cp.txt, data/, broker.log) was made for this free port only.
         if (brokerStateDir != null && Files.isDirectory(brokerStateDir)) {
-            deleteRecursively(brokerStateDir);
+            FileSystemUtils.deleteRecursively(brokerStateDir);
         }
     }
 
@@ -237,7 +237,7 @@ class RunDistributedScriptIT {
             log.warn("clean-up: could not read the pid files", e);
         }
         pids.forEach((name, pid) -> {
-            if (isAlive(pid) && isOurs(pid)) {
+            if (LocalProcesses.isRunning(pid) && isOurs(pid)) {
                 log.warn("clean-up: {} (pid {}) still runs; SIGKILL", name, pid);
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             }
@@ -316,8 +316,7 @@ class RunDistributedScriptIT {
         ProcessBuilder builder = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(scriptLog.toFile()));
         // Nothing from the caller's environment may pick the instance, the broker or the JVM options.
-        builder.environment().keySet().removeIf(k -> k.startsWith("HYDRO_") || k.startsWith("SPRING_")
-                || List.of("KAFKA_BOOTSTRAP", "WORKERS", "PORT", "JAVA_OPTS", "KAFKA_HEAP_OPTS").contains(k));
+        LocalProcesses.clearDeploymentVariables(builder.environment());
         builder.environment().put("START_TIMEOUT_S", String.valueOf(START_TIMEOUT_S));
         builder.environment().put("JAVA_OPTS", JAVA_OPTS);
         Process script = builder.start();
@@ -345,19 +344,6 @@ class RunDistributedScriptIT {
         }
     }
 
-    /** Running = in /proc and not a zombie (an orphan's zombie may wait for a reaper that never comes). */
-    private static boolean isAlive(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            String afterName = stat.substring(stat.lastIndexOf(')') + 1).trim();
-            return !afterName.startsWith("Z") && !afterName.startsWith("X");
-        } catch (NoSuchFileException e) {
-            return false;
-        } catch (IOException e) {
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        }
-    }
-
     /** Guards the last-resort SIGKILL against a recycled PID: only the sample's JVMs, the broker, our scripts. */
     private boolean isOurs(long pid) {
         try {
@@ -370,7 +356,7 @@ class RunDistributedScriptIT {
     }
 
     private boolean anyRecordedDead() {
-        return pids.values().stream().anyMatch(pid -> !isAlive(pid));
+        return pids.values().stream().anyMatch(pid -> !LocalProcesses.isRunning(pid));
     }
 
     private static boolean acceptsConnections(int port) throws IOException {
@@ -387,24 +373,6 @@ class RunDistributedScriptIT {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET /counts/" + word + " -> " + response.body()).isEqualTo(200);
         return json.readTree(response.body()).get("count").asLong();
-    }
-
-    private static String tail(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file).stream()
-                    .filter(l -> !l.startsWith("\tat ") && !l.startsWith("\t... ")).toList();
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()));
-        } catch (IOException e) {
-            return "(no " + file + ")";
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     private static String fileName(Path path) {

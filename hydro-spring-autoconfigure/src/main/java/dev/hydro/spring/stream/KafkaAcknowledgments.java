@@ -3,6 +3,7 @@ package dev.hydro.spring.stream;
 import dev.hydro.runtime.InstanceId;
 import dev.hydro.spring.kafka.KafkaTickTransactions;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.support.Acknowledgment;
@@ -43,6 +44,28 @@ final class KafkaAcknowledgments {
         }
         TopicPartition tp = new TopicPartition(t, p);
         return () -> transactions.consumed(instance, g, tp, o + 1);
+    }
+
+    /**
+     * Exactly-once: whether the binder hands over a record again that an earlier delivery already gave to a
+     * tick (its offset is not above the highest seen for its partition). That happens when a rebalance (after
+     * a broker restart, say) resumes the partition from the last committed offset while ticks holding later
+     * records have not committed yet; their transactions will commit those offsets, so the copy is dropped.
+     */
+    static boolean redelivered(Message<?> message, Map<TopicPartition, Long> highestDelivered) {
+        Object topic = message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC);
+        Object partition = message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION);
+        Object offset = message.getHeaders().get(KafkaHeaders.OFFSET);
+        if (!(topic instanceof String t) || !(partition instanceof Integer p) || !(offset instanceof Long o)) {
+            return false;
+        }
+        TopicPartition tp = new TopicPartition(t, p);
+        Long highest = highestDelivered.get(tp);
+        if (highest != null && o <= highest) {
+            return true;
+        }
+        highestDelivered.put(tp, o);
+        return false;
     }
 
     /** Exactly-once: sends an output binding's record inside the transaction of the current tick. */

@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.binding.BindingService;
@@ -223,6 +225,8 @@ public class StreamBindingIo implements ExternalIo {
         private final String name;
         private final Class<?> type;
         private final List<Reader> readers = new ArrayList<>();
+        /** Exactly-once: the highest offset handed to a tick, per partition. */
+        private final Map<TopicPartition, Long> highestDelivered = new ConcurrentHashMap<>();
         private int next;
         private Runnable subscription;
 
@@ -237,6 +241,11 @@ public class StreamBindingIo implements ExternalIo {
                 reader = readers.get(Math.floorMod(next++, readers.size()));
             }
             SourceQueue queue = reader.queue();
+            if (transactions != null && KafkaAcknowledgments.redelivered(message, highestDelivered)) {
+                log.debug("Input binding {}: dropped a redelivered record ({}) that a tick already holds", name,
+                        origin(message));
+                return;
+            }
             Runnable acknowledge = transactions != null
                     ? KafkaAcknowledgments.inTransaction(message, reader.instance(), transactions)
                     : KAFKA_ACKS ? KafkaAcknowledgments.of(message) : null;
