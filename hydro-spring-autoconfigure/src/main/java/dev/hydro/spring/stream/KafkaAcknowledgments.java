@@ -34,16 +34,12 @@ final class KafkaAcknowledgments {
      * record with its topic, partition, offset and group.
      */
     static Runnable inTransaction(Message<?> message, InstanceId instance, KafkaTickTransactions transactions) {
-        Object topic = message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC);
-        Object partition = message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION);
-        Object offset = message.getHeaders().get(KafkaHeaders.OFFSET);
+        Position position = positionOf(message);
         Object group = message.getHeaders().get(KafkaHeaders.GROUP_ID);
-        if (!(topic instanceof String t) || !(partition instanceof Integer p) || !(offset instanceof Long o)
-                || !(group instanceof String g)) {
+        if (position == null || !(group instanceof String g)) {
             return null;
         }
-        TopicPartition tp = new TopicPartition(t, p);
-        return () -> transactions.consumed(instance, g, tp, o + 1);
+        return () -> transactions.consumed(instance, g, position.partition(), position.offset() + 1);
     }
 
     /**
@@ -53,19 +49,31 @@ final class KafkaAcknowledgments {
      * records have not committed yet; their transactions will commit those offsets, so the copy is dropped.
      */
     static boolean redelivered(Message<?> message, Map<TopicPartition, Long> highestDelivered) {
+        Position position = positionOf(message);
+        if (position == null) {
+            return false;
+        }
+        Long highest = highestDelivered.get(position.partition());
+        if (highest != null && position.offset() <= highest) {
+            return true;
+        }
+        highestDelivered.put(position.partition(), position.offset());
+        return false;
+    }
+
+    /** Where a Kafka record sits: its topic-partition and offset. */
+    private record Position(TopicPartition partition, long offset) {
+    }
+
+    /** The record's position from the binder's headers, or {@code null} if the message is not a Kafka record. */
+    private static Position positionOf(Message<?> message) {
         Object topic = message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC);
         Object partition = message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION);
         Object offset = message.getHeaders().get(KafkaHeaders.OFFSET);
         if (!(topic instanceof String t) || !(partition instanceof Integer p) || !(offset instanceof Long o)) {
-            return false;
+            return null;
         }
-        TopicPartition tp = new TopicPartition(t, p);
-        Long highest = highestDelivered.get(tp);
-        if (highest != null && o <= highest) {
-            return true;
-        }
-        highestDelivered.put(tp, o);
-        return false;
+        return new Position(new TopicPartition(t, p), o);
     }
 
     /** Exactly-once: sends an output binding's record inside the transaction of the current tick. */
