@@ -6,7 +6,7 @@
 #   --no-build               use the jars already built (benchmarks/target/benchmarks.jar)
 #   --out DIR                results directory, default benchmarks/results/<UTC timestamp>
 #   --only LIST              sections to run, comma-separated, from jmh,memory,edge,wordcount (default: all)
-#   --jmh-args "ARGS"        JMH options, default "-f 1 -wi 3 -w 1s -i 3 -r 1s"
+#   --jmh-args "ARGS"        JMH options, default "-f 1 -wi 5 -w 2s -i 3 -r 1s"
 #   --edge-args "ARGS"       EdgeThroughputBenchmark options, default "--records 100000 --runs 3"
 #   --memory-args "ARGS"     MemoryBenchmark options, default none (its own: 3 runs, 100k/1M lines, 1M keys)
 #   --wordcount-args "ARGS"  extra WordCountEndToEnd options, default none
@@ -27,7 +27,7 @@ WORDCOUNT_CLASS="dev.hydro.benchmarks.wordcount.WordCountEndToEnd"
 BUILD=true
 OUT=""
 ONLY="$ALL_SECTIONS"
-JMH_ARGS="-f 1 -wi 3 -w 1s -i 3 -r 1s"
+JMH_ARGS="-f 1 -wi 5 -w 2s -i 3 -r 1s"
 EDGE_ARGS="--records 100000 --runs 3"
 MEMORY_ARGS=""
 WORDCOUNT_ARGS=""

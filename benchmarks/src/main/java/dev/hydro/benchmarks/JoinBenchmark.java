@@ -53,7 +53,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * the sum of {@link #pairChecksum} over its pairs, which reads both sides of every pair.
  *
  * <pre>{@code
- * java -jar benchmarks/target/benchmarks.jar Join -f 1 -wi 3 -w 1s -i 3 -r 1s -prof gc
+ * java -jar benchmarks/target/benchmarks.jar Join -f 1 -wi 5 -w 2s -i 3 -r 1s -prof gc
  * }</pre>
  */
 @State(Scope.Thread)

@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * which the other two do not have: that is the cost of getting data into a tick loop.
  *
  * <pre>{@code
- * java -jar benchmarks/target/benchmarks.jar MapFilterFold -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc
+ * java -jar benchmarks/target/benchmarks.jar MapFilterFold -f 1 -wi 5 -w 2s -i 5 -r 1s -prof gc
  * }</pre>
  */
 @State(Scope.Thread)

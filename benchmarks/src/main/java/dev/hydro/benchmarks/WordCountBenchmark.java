@@ -53,7 +53,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * as the difference from the previous invocation.
  *
  * <pre>{@code
- * java -jar benchmarks/target/benchmarks.jar WordCount -f 1 -wi 3 -w 1s -i 3 -r 1s -prof gc
+ * java -jar benchmarks/target/benchmarks.jar WordCount -f 1 -wi 5 -w 2s -i 3 -r 1s -prof gc
  * }</pre>
  */
 @State(Scope.Thread)

@@ -16,8 +16,10 @@ import dev.hydro.state.DurableState;
 import dev.hydro.state.StateEntry;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -70,19 +72,22 @@ public final class LocationInstance implements InstanceContext {
                 carriers.add(carried);
             }
         }
-        Map<Node, List<Push>> consumers = new HashMap<>();
+        Map<Node, List<Node>> consumers = new HashMap<>();
+        Map<Node, List<Push>> consumerPorts = new HashMap<>();
         for (Node node : nodes) {
             List<Input> inputs = node.inputs();
             for (int port = 0; port < inputs.size(); port++) {
                 Node from = inputs.get(port).node();
                 if (from.shape() == Shape.STREAM) {
-                    consumers.computeIfAbsent(from, n -> new ArrayList<>()).add(byNode.get(node).port(port));
+                    consumers.computeIfAbsent(from, n -> new ArrayList<>()).add(node);
+                    consumerPorts.computeIfAbsent(from, n -> new ArrayList<>()).add(byNode.get(node).port(port));
                 }
             }
         }
+        Map<Node, Push[]> targets = new HashMap<>();
         for (Node node : nodes) {
             Operator[] upstream = node.inputs().stream().map(in -> byNode.get(in.node())).toArray(Operator[]::new);
-            Push out = Push.fanOut(consumers.getOrDefault(node, List.of()).toArray(Push[]::new));
+            Push out = Push.fanOut(targets(node, byNode, consumers, consumerPorts, targets, new HashSet<>()));
             Operator operator = byNode.get(node);
             operator.wire(out, upstream, node.inTick());
             int stratum = graph.stratum(node);
@@ -99,6 +104,35 @@ public final class LocationInstance implements InstanceContext {
                 cycleSources.get(stratum).add(operator);
             }
         }
+    }
+
+    /**
+     * The ports a node's output goes to, looking through pass-through operators ({@code batch},
+     * {@code allTicks}, {@code interleave}): an element skips the hop, and the call site that would forward it
+     * (shared by every pass-through of the JVM, so never inlined) disappears from the hot path.
+     */
+    private static Push[] targets(Node node, Map<Node, Operator> byNode, Map<Node, List<Node>> consumers,
+            Map<Node, List<Push>> consumerPorts, Map<Node, Push[]> resolved, Set<Node> visiting) {
+        Push[] known = resolved.get(node);
+        if (known != null) {
+            return known;
+        }
+        visiting.add(node);
+        List<Node> next = consumers.getOrDefault(node, List.of());
+        List<Push> ports = consumerPorts.getOrDefault(node, List.of());
+        List<Push> result = new ArrayList<>();
+        for (int i = 0; i < next.size(); i++) {
+            Node consumer = next.get(i);
+            if (byNode.get(consumer).passesThrough() && !visiting.contains(consumer)) {
+                result.addAll(List.of(targets(consumer, byNode, consumers, consumerPorts, resolved, visiting)));
+            } else {
+                result.add(ports.get(i));
+            }
+        }
+        visiting.remove(node);
+        Push[] pushes = result.toArray(Push[]::new);
+        resolved.put(node, pushes);
+        return pushes;
     }
 
     /** This instance's identity. */

@@ -37,6 +37,14 @@ public abstract class Operator {
         throw new IllegalStateException(getClass().getSimpleName() + " has no stream input " + index);
     }
 
+    /**
+     * Whether this operator only forwards every element of every input unchanged; the compiler then wires its
+     * inputs straight to its consumers, and it never sees an element.
+     */
+    public boolean passesThrough() {
+        return false;
+    }
+
     /** Called once per tick at this operator's stratum. */
     public void runStratum() {
     }

@@ -7,7 +7,9 @@ import dev.hydro.location.FlowBuilder;
 import dev.hydro.location.Process;
 import dev.hydro.location.Tick;
 import dev.hydro.testsupport.OutputCursor;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** crossProduct, crossSingleton, keyed join and antiJoin: stateful at top level, per tick inside one. */
@@ -193,6 +195,41 @@ class CrossProductAndJoinTest {
             deployment.push(p, "right", "k");
             deployment.runTick(p);
             assertThat(out.next()).as("the left 'k' of the previous tick is gone").isEmpty();
+        }
+    }
+
+    @Test
+    void joinInsideATickEmitsEveryMatchingPairWhicheverSideIsSmaller() {
+        FlowBuilder flow = new FlowBuilder("join");
+        Process<P> p = flow.process(P.class);
+        Tick<Process<P>> tick = p.tick();
+        var left = p.sourceStream("left", Integer.class).batch(tick, STEPPED).intoKeyed(n -> n % 7, n -> n);
+        var right = p.sourceStream("right", Integer.class).batch(tick, STEPPED).intoKeyed(n -> n % 7, n -> -n);
+        left.join(right).entries().allTicks().destSink("out");
+
+        Random random = new Random(42);
+        try (LocalDeployment deployment = LocalDeployment.stepped(flow.build())) {
+            OutputCursor out = OutputCursor.of(deployment, "out");
+            // Sizes swap which side is smaller, and keys repeat on both sides (many-to-many matches).
+            int[][] sizes = {{3, 40}, {40, 3}, {0, 5}, {25, 25}, {1, 1}};
+            for (int[] size : sizes) {
+                List<Integer> leftBatch = random.ints(size[0], 0, 100).boxed().toList();
+                List<Integer> rightBatch = random.ints(size[1], 0, 100).boxed().toList();
+                leftBatch.forEach(n -> deployment.push(p, "left", n));
+                rightBatch.forEach(n -> deployment.push(p, "right", n));
+                deployment.runTick(p);
+
+                List<KeyValue<Integer, Pair<Integer, Integer>>> expected = new ArrayList<>();
+                for (int l : leftBatch) {
+                    for (int r : rightBatch) {
+                        if (l % 7 == r % 7) {
+                            expected.add(KeyValue.of(l % 7, new Pair<>(l, -r)));
+                        }
+                    }
+                }
+                assertThat(out.next()).as("left %d, right %d", size[0], size[1])
+                        .containsExactlyInAnyOrderElementsOf(expected);
+            }
         }
     }
 

@@ -33,6 +33,11 @@ public final class Combinators {
         public void accept(Object element) {
             out.accept(element);
         }
+
+        @Override
+        public boolean passesThrough() {
+            return true;
+        }
     }
 
     /** {@code crossProduct}: a symmetric nested-loop join, keeping both sides. */
@@ -102,10 +107,19 @@ public final class Combinators {
         }
     }
 
-    /** Keyed {@code join}: a symmetric hash join, keeping both sides. */
+    /**
+     * Keyed {@code join}. At top level it is a symmetric hash join that keeps both sides, emitting each match
+     * as soon as its second element arrives. Inside a tick both inputs are bounded batches, so it waits for
+     * its stratum: by then every upstream operator of the stratum has pushed, so it builds a hash table of
+     * the smaller batch and probes it with the larger one, indexing nothing else. Elements that still arrive
+     * afterwards (from a cycle converging inside the stratum) fall back to the symmetric join.
+     */
     public static final class Join extends Operator implements DurableState {
         private final HashMap<Object, List<Object>> left = new HashMap<>();
         private final HashMap<Object, List<Object>> right = new HashMap<>();
+        private final ArrayList<KeyValue<?, ?>> leftBatch = new ArrayList<>();
+        private final ArrayList<KeyValue<?, ?>> rightBatch = new ArrayList<>();
+        private boolean released;
         private HashSet<Object> changedLeft;
         private HashSet<Object> changedRight;
 
@@ -114,18 +128,96 @@ public final class Combinators {
             boolean isLeft = index == 0;
             return element -> {
                 KeyValue<?, ?> entry = (KeyValue<?, ?>) element;
-                (isLeft ? left : right).computeIfAbsent(entry.key(), k -> new ArrayList<>()).add(entry.value());
-                if (changedLeft != null) {
-                    (isLeft ? changedLeft : changedRight).add(entry.key());
-                }
-                List<Object> matches = (isLeft ? right : left).get(entry.key());
-                if (matches != null) {
-                    for (Object other : matches) {
-                        out.accept(new KeyValue<>(entry.key(),
-                                isLeft ? new Pair<>(entry.value(), other) : new Pair<>(other, entry.value())));
+                if (inTick && !released) {
+                    (isLeft ? leftBatch : rightBatch).add(entry);
+                } else {
+                    if (inTick) {
+                        indexBatches();
                     }
+                    insertAndProbe(isLeft, entry);
                 }
             };
+        }
+
+        private void insertAndProbe(boolean isLeft, KeyValue<?, ?> entry) {
+            (isLeft ? left : right).computeIfAbsent(entry.key(), k -> new ArrayList<>()).add(entry.value());
+            if (changedLeft != null) {
+                (isLeft ? changedLeft : changedRight).add(entry.key());
+            }
+            List<Object> matches = (isLeft ? right : left).get(entry.key());
+            if (matches != null) {
+                for (Object other : matches) {
+                    out.accept(new KeyValue<>(entry.key(),
+                            isLeft ? new Pair<>(entry.value(), other) : new Pair<>(other, entry.value())));
+                }
+            }
+        }
+
+        @Override
+        public void runStratum() {
+            if (!inTick) {
+                return;
+            }
+            released = true;
+            if (leftBatch.isEmpty() || rightBatch.isEmpty()) {
+                return;
+            }
+            boolean buildLeft = leftBatch.size() <= rightBatch.size();
+            HashMap<Object, Object> table = buildTable(buildLeft ? leftBatch : rightBatch);
+            ArrayList<KeyValue<?, ?>> probe = buildLeft ? rightBatch : leftBatch;
+            for (int i = 0, n = probe.size(); i < n; i++) {
+                KeyValue<?, ?> entry = probe.get(i);
+                Object found = table.get(entry.key());
+                if (found instanceof Matches matches) {
+                    for (Object match : matches) {
+                        emit(entry.key(), buildLeft, match, entry.value());
+                    }
+                } else if (found != null) {
+                    emit(entry.key(), buildLeft, found == NULL_VALUE ? null : found, entry.value());
+                }
+            }
+        }
+
+        private void emit(Object key, boolean builtLeft, Object built, Object probed) {
+            out.accept(new KeyValue<>(key, builtLeft ? new Pair<>(built, probed) : new Pair<>(probed, built)));
+        }
+
+        /** Key to its one value (null as {@link #NULL_VALUE}), or to a {@link Matches} list when it has several. */
+        private static HashMap<Object, Object> buildTable(ArrayList<KeyValue<?, ?>> batch) {
+            HashMap<Object, Object> table = new HashMap<>((int) (batch.size() / 0.75f) + 1);
+            for (int i = 0, n = batch.size(); i < n; i++) {
+                KeyValue<?, ?> entry = batch.get(i);
+                Object value = entry.value();
+                Object previous = table.putIfAbsent(entry.key(), value == null ? NULL_VALUE : value);
+                if (previous instanceof Matches matches) {
+                    matches.add(value);
+                } else if (previous != null) {
+                    Matches matches = new Matches();
+                    matches.add(previous == NULL_VALUE ? null : previous);
+                    matches.add(value);
+                    table.put(entry.key(), matches);
+                }
+            }
+            return table;
+        }
+
+        /** Stands for a null value in a build table, where null means "no such key". */
+        private static final Object NULL_VALUE = new Object();
+
+        /** The values of one key of a build table that has more than one (a type no user value can have). */
+        private static final class Matches extends ArrayList<Object> {
+        }
+
+        /** Moves this tick's joined batches into the symmetric indexes, once late arrivals start. */
+        private void indexBatches() {
+            for (KeyValue<?, ?> entry : leftBatch) {
+                left.computeIfAbsent(entry.key(), k -> new ArrayList<>()).add(entry.value());
+            }
+            for (KeyValue<?, ?> entry : rightBatch) {
+                right.computeIfAbsent(entry.key(), k -> new ArrayList<>()).add(entry.value());
+            }
+            leftBatch.clear();
+            rightBatch.clear();
         }
 
         @Override
@@ -133,6 +225,9 @@ public final class Combinators {
             if (inTick) {
                 left.clear();
                 right.clear();
+                leftBatch.clear();
+                rightBatch.clear();
+                released = false;
             }
         }
 
