@@ -9,13 +9,17 @@ import java.lang.reflect.WildcardType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.dataformat.smile.SmileFactory;
 import tools.jackson.dataformat.smile.SmileMapper;
+import tools.jackson.dataformat.smile.SmileWriteFeature;
 
 /**
  * Encodes the values of {@code sendBincode} edges: Jackson Smile, framed with the value's class name so the
@@ -45,12 +49,31 @@ public final class BincodeCodec {
      * table rehash over and over (about 80 bytes allocated and up to 1.7 s of CPU per input byte of a 1 MiB
      * frame, found by BincodeCodecPropertiesTest); without it decoding allocates about 5x its input.
      */
+    /*
+     * No shared-name back references either: an edge value is one small document, where they save nothing,
+     * while tracking them cost each encode and decode a table (about half of what encoding allocated).
+     */
     private final SmileMapper mapper = SmileMapper.builder(SmileFactory.builder()
-            .disable(TokenStreamFactory.Feature.CANONICALIZE_PROPERTY_NAMES).build()).build();
-    private final Map<Class<?>, byte[]> headers = new ConcurrentHashMap<>();
-    private final Map<String, Class<?>> decodable = new ConcurrentHashMap<>();
+            .disable(TokenStreamFactory.Feature.CANONICALIZE_PROPERTY_NAMES)
+            .disable(SmileWriteFeature.CHECK_SHARED_NAMES)
+            .build()).build();
+    private final Map<Class<?>, Encoder> encoders = new ConcurrentHashMap<>();
+    private final Map<String, Decoder> decoders = new ConcurrentHashMap<>();
+    /** The decoder of the last frame decoded: an edge carries one type, so its header is usually the same. */
+    private volatile Decoder lastDecoder;
 
-    /** The codec instance shared by all edges of this JVM (it only caches type headers). */
+    /** A type's frame header and a writer bound to the type (no per-value serializer lookup). */
+    private record Encoder(byte[] header, ObjectWriter writer) {
+    }
+
+    /** A decodable type, the frame header that names it and a reader bound to it. */
+    private record Decoder(byte[] header, Class<?> type, ObjectReader reader) {
+        boolean matches(byte[] framed, int headerLength) {
+            return header.length == headerLength && Arrays.equals(header, 0, headerLength, framed, 0, headerLength);
+        }
+    }
+
+    /** The codec instance shared by all edges of this JVM (it only caches per-type headers, readers and writers). */
     public static BincodeCodec shared() {
         return SHARED;
     }
@@ -64,10 +87,11 @@ public final class BincodeCodec {
         if (value == null) {
             throw new IllegalArgumentException("null cannot be sent on an edge");
         }
-        byte[] header = headers.computeIfAbsent(value.getClass(), BincodeCodec::headerFor);
+        Encoder encoder = encoders.computeIfAbsent(value.getClass(), this::encoderFor);
+        byte[] header = encoder.header();
         byte[] body;
         try {
-            body = mapper.writeValueAsBytes(value);
+            body = encoder.writer().writeValueAsBytes(value);
         } catch (JacksonException e) {
             throw new IllegalArgumentException("cannot serialize " + value.getClass().getName()
                     + " with Jackson Smile: " + e.getOriginalMessage(), e);
@@ -92,18 +116,31 @@ public final class BincodeCodec {
         if (nameLength == 0 || nameLength > MAX_TYPE_NAME || 3 + nameLength > framed.length) {
             throw new CodecException("corrupt bincode frame: type name length " + nameLength);
         }
-        String typeName = new String(framed, 3, nameLength, StandardCharsets.UTF_8);
-        Class<?> type = decodable.computeIfAbsent(typeName, BincodeCodec::resolve);
         int offset = 3 + nameLength;
+        Decoder decoder = lastDecoder;
+        if (decoder == null || !decoder.matches(framed, offset)) {
+            decoder = decoders.computeIfAbsent(new String(framed, 3, nameLength, StandardCharsets.UTF_8),
+                    this::decoderFor);
+            lastDecoder = decoder;
+        }
         try {
-            Object value = mapper.readValue(framed, offset, framed.length - offset, type);
+            Object value = decoder.reader().readValue(framed, offset, framed.length - offset);
             if (value == null) {
-                throw new CodecException("bincode frame for " + typeName + " holds no value");
+                throw new CodecException("bincode frame for " + decoder.type().getName() + " holds no value");
             }
             return value;
         } catch (JacksonException e) {
-            throw new CodecException("cannot decode " + typeName + ": " + e.getOriginalMessage(), e);
+            throw new CodecException("cannot decode " + decoder.type().getName() + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    private Encoder encoderFor(Class<?> type) {
+        return new Encoder(headerFor(type), mapper.writerFor(type));
+    }
+
+    private Decoder decoderFor(String typeName) {
+        Class<?> type = resolve(typeName);
+        return new Decoder(header(typeName), type, mapper.readerFor(type));
     }
 
     private static byte[] headerFor(Class<?> type) {

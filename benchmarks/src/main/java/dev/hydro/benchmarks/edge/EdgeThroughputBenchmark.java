@@ -359,7 +359,7 @@ public final class EdgeThroughputBenchmark {
     }
 
     /** The longest body whose encoded {@link EdgePayload} is at most {@code size} bytes (at least empty). */
-    static String bodyFor(int size) {
+    public static String bodyFor(int size) {
         String body = "";
         // ids and times in the benchmark are large longs: size with typical magnitudes
         while (encodedSize(body + "x") <= size) {
@@ -368,7 +368,7 @@ public final class EdgeThroughputBenchmark {
         return body;
     }
 
-    static int encodedSize(String body) {
+    public static int encodedSize(String body) {
         return BincodeCodec.shared().encode(new EdgePayload(123_456, System.nanoTime(), body)).length;
     }
 
