@@ -5,7 +5,7 @@ package dev.hydro.network;
  * record addressed to that instance, from any thread. It may block to push back on the transport.
  *
  * <pre>{@code
- * EdgeReceiver receiver = (senderMember, payload, consumed) -> queue.put(new Received(senderMember, payload, consumed));
+ * EdgeReceiver receiver = (senderMember, payload, consumed) -> queue.put(payload);
  * }</pre>
  */
 @FunctionalInterface

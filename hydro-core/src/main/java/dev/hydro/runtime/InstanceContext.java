@@ -26,6 +26,12 @@ public interface InstanceContext {
     /** The largest number of elements one source may contribute to one tick. */
     int maxBatchSize();
 
+    /**
+     * Capacity of each source queue, in elements; 0 for unbounded. Deployments configure every instance alike,
+     * so a sender also caps its tick frames at this many elements: a frame then fits a receiver's queue.
+     */
+    int queueCapacity();
+
     /** The sending end of a network edge leaving this instance. */
     EdgeSender sender(NetworkEdge edge);
 

@@ -298,6 +298,11 @@ public final class LocationInstance implements InstanceContext {
     }
 
     @Override
+    public int queueCapacity() {
+        return environment.queueCapacity();
+    }
+
+    @Override
     public EdgeSender sender(NetworkEdge edge) {
         return environment.transport().sender(edge, id);
     }

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +22,11 @@ public final class SourceQueue {
     private final BlockingQueue<Object> queue;
     private final Runnable wakeup;
     private final Consumer<Runnable> afterTick;
+    private final int capacity;
+    /** Elements inside the {@link Weighted} entries waiting, and how many such entries there are. */
+    private final AtomicInteger weightWaiting = new AtomicInteger();
+    private final AtomicInteger weightedEntries = new AtomicInteger();
+    private final Object room = new Object();
 
     /**
      * A queue holding at most {@code capacity} elements, or unbounded if {@code capacity} is 0, that calls
@@ -28,6 +34,7 @@ public final class SourceQueue {
      */
     public SourceQueue(int capacity, Runnable wakeup, Consumer<Runnable> afterTick) {
         this.queue = capacity > 0 ? new ArrayBlockingQueue<>(capacity) : new LinkedBlockingQueue<>();
+        this.capacity = capacity;
         this.wakeup = wakeup;
         this.afterTick = afterTick;
     }
@@ -70,8 +77,39 @@ public final class SourceQueue {
         putAcknowledged(new Chunk(new Object[0], 0, 0), acknowledge);
     }
 
+    /**
+     * Adds one entry that stands for {@code weight} elements (a network frame holding a sender's tick), waiting
+     * while a bounded queue's elements would exceed its capacity; an entry heavier than the whole capacity
+     * still enters an empty queue, so at most capacity plus one entry's elements wait.
+     */
+    public void putWeighted(Object entry, int weight) throws InterruptedException {
+        if (weight < 1) {
+            throw new IllegalArgumentException("weight must be positive");
+        }
+        if (capacity > 0) {
+            synchronized (room) {
+                while (weightWaiting.get() > 0 && weightWaiting.get() + weight > capacity) {
+                    room.wait();
+                }
+            }
+        }
+        weightWaiting.addAndGet(weight);
+        weightedEntries.incrementAndGet();
+        put(new Weighted(entry, weight));
+    }
+
     /** Unwraps an element taken from the queue, registering its acknowledgement with the current tick. */
     public Object unwrap(Object taken) {
+        if (taken instanceof Weighted weighted) {
+            weightedEntries.decrementAndGet();
+            weightWaiting.addAndGet(-weighted.weight());
+            if (capacity > 0) {
+                synchronized (room) {
+                    room.notifyAll();
+                }
+            }
+            return weighted.entry();
+        }
         if (taken instanceof Acknowledged acknowledged) {
             afterTick.accept(acknowledged.acknowledge());
             return acknowledged.element();
@@ -80,6 +118,9 @@ public final class SourceQueue {
     }
 
     private record Acknowledged(Object element, Runnable acknowledge) {
+    }
+
+    private record Weighted(Object entry, int weight) {
     }
 
     /**
@@ -111,13 +152,14 @@ public final class SourceQueue {
         return queue.isEmpty();
     }
 
-    /** How many elements are waiting. */
+    /** How many elements are waiting (a weighted entry counts its weight). */
     public int size() {
-        return queue.size();
+        return queue.size() - weightedEntries.get() + weightWaiting.get();
     }
 
-    /** How many more elements fit before {@link #put} blocks. */
+    /** How many more elements fit before {@link #put} blocks (or {@link #putWeighted} waits). */
     public int remainingCapacity() {
-        return queue.remainingCapacity();
+        int entries = queue.remainingCapacity();
+        return capacity > 0 ? Math.max(0, Math.min(entries, capacity - size())) : entries;
     }
 }

@@ -7,6 +7,7 @@ import dev.hydro.network.EdgeKind;
 import dev.hydro.network.EdgeReceiver;
 import dev.hydro.network.EdgeSender;
 import dev.hydro.network.NetworkEdge;
+import dev.hydro.network.TickFrame;
 import dev.hydro.observe.TickListener;
 import dev.hydro.runtime.InstanceContext;
 import dev.hydro.runtime.InstanceId;
@@ -18,9 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The two ends of a network edge inside the tick loop. The sending end encodes each element once and hands
- * it to the transport for every destination member; the receiving end drains what the transport delivered
- * since the last tick, decodes it, and tags it with the sender's member id when the sender is a cluster.
+ * The two ends of a network edge inside the tick loop. The sending end encodes each element once, collects
+ * what a tick sends to each destination member into a {@link TickFrame}, and hands the transport one frame per
+ * member at the end of the tick (more only past {@link TickFrame#MAX_BYTES}); the receiving end drains the frames
+ * the transport delivered since the last tick, decodes their elements, and tags each with the sender's member
+ * id when the sender is a cluster. A corrupt frame, or an element that does not decode, goes to the
+ * transport's dead letters; the rest of the tick goes on.
  *
  * <pre>{@code
  * Operator sender = new Network.Send(edge, context);
@@ -31,8 +35,11 @@ public final class Network {
     private Network() {
     }
 
-    /** One record as delivered by the transport, with what to run once a finished tick consumed it. */
-    public record Received(int sender, byte[] payload, Runnable consumed) {
+    /**
+     * One record as delivered by the transport, with what to run once a finished tick consumed it, and how many
+     * elements it holds (a tick frame holds many).
+     */
+    public record Received(int sender, byte[] payload, Runnable consumed, int elements) {
     }
 
     /** The sending end of an edge. */
@@ -41,6 +48,9 @@ public final class Network {
         private final InstanceContext context;
         private final EdgeSender sender;
         private final BincodeCodec codec = BincodeCodec.shared();
+        private final List<TickFrame.Builder> frames = new ArrayList<>();
+        /** At most a receiver's queue capacity per frame, so that a whole frame fits an empty queue. */
+        private final int frameElements;
         private int nextMember;
         private long records;
         private long bytes;
@@ -49,6 +59,7 @@ public final class Network {
             this.edge = edge;
             this.context = context;
             this.sender = context.sender(edge);
+            this.frameElements = context.queueCapacity() > 0 ? context.queueCapacity() : Integer.MAX_VALUE;
         }
 
         @Override
@@ -88,7 +99,18 @@ public final class Network {
         }
 
         private void deliver(int member, byte[] payload) {
-            sender.send(member, payload);
+            while (frames.size() <= member) {
+                frames.add(null);
+            }
+            TickFrame.Builder frame = frames.get(member);
+            if (frame == null) {
+                frame = new TickFrame.Builder();
+                frames.set(member, frame);
+            }
+            frame.add(payload);
+            if (frame.isFull() || frame.elements() == frameElements) {
+                sender.send(member, frame.take());
+            }
             records++;
             bytes += payload.length;
         }
@@ -96,6 +118,12 @@ public final class Network {
         @Override
         public void endTick() {
             if (records > 0) {
+                for (int member = 0; member < frames.size(); member++) {
+                    TickFrame.Builder frame = frames.get(member);
+                    if (frame != null && frame.elements() > 0) {
+                        sender.send(member, frame.take());
+                    }
+                }
                 sender.flush();
                 context.listener().edgeSent(context.self(), edge.name(), records, bytes);
                 records = 0;
@@ -113,6 +141,7 @@ public final class Network {
         private final BincodeCodec codec = BincodeCodec.shared();
         private final List<Object> decoded = new ArrayList<>();
         private long bytes;
+        private int elements;
 
         public Receive(NetworkEdge edge, InstanceContext context) {
             super(context.newSourceQueue(), context.maxBatchSize());
@@ -124,7 +153,8 @@ public final class Network {
             context.receive(edge, new EdgeReceiver() {
                 @Override
                 public void receive(int sender, byte[] payload, Runnable consumed) throws InterruptedException {
-                    queue.put(new Received(sender, payload, consumed));
+                    int elements = TickFrame.count(payload);
+                    queue.putWeighted(new Received(sender, payload, consumed, elements), elements);
                 }
 
                 @Override
@@ -155,22 +185,42 @@ public final class Network {
             if (record.consumed() != null) {
                 context.afterTick(record.consumed());
             }
-            Object value;
-            try {
-                value = edge.bincode() ? codec.decode(record.payload()) : record.payload();
-            } catch (CodecException e) {
-                context.deadLetter(edge, record.sender(), record.payload(), e);
+            byte[] payload = record.payload();
+            if (edge.bincode() && payload != null && payload.length > 0 && !TickFrame.isFrame(payload)) {
+                decodeElement(record.sender(), payload); // a single bincode frame, as senders before tick frames sent
                 return;
             }
-            decoded.add(edge.fromCluster() ? new KeyValue<>(MemberId.of(record.sender()), value) : value);
+            try {
+                TickFrame.forEachElement(payload, each -> decodeElement(record.sender(), each));
+            } catch (CodecException e) {
+                context.deadLetter(edge, record.sender(), payload, e);
+            }
+        }
+
+        private void decodeElement(int sender, byte[] payload) {
+            Object value;
+            try {
+                value = edge.bincode() ? codec.decode(payload) : payload;
+            } catch (CodecException e) {
+                context.deadLetter(edge, sender, payload, e);
+                return;
+            }
+            elements++;
+            decoded.add(edge.fromCluster() ? new KeyValue<>(MemberId.of(sender), value) : value);
+        }
+
+        @Override
+        protected int weight(Object entry) {
+            return ((Received) entry).elements();
         }
 
         @Override
         protected void afterDrain(int taken) {
             if (taken > 0) {
-                listener.edgeReceived(self, edge.name(), taken, bytes);
+                listener.edgeReceived(self, edge.name(), elements, bytes);
                 bytes = 0;
             }
+            elements = 0;
         }
     }
 }

@@ -119,7 +119,7 @@ public final class Sources {
                     chunkEnd = batch.to();
                 } else {
                     out.accept(element);
-                    emitted++;
+                    emitted += weight(element);
                 }
             }
             lastBatchSize = emitted;
@@ -143,6 +143,11 @@ public final class Sources {
             }
         }
 
+        /** How many elements one queue entry holds, counted against the batch limit (a network frame: many). */
+        protected int weight(Object entry) {
+            return 1;
+        }
+
         /** Called after each tick's drain with the number of queue entries taken. */
         protected void afterDrain(int taken) {
         }
@@ -152,7 +157,7 @@ public final class Sources {
             return lastBatchSize;
         }
 
-        /** How many queue entries are still waiting. */
+        /** How many elements are still waiting. */
         public int queueDepth() {
             return queue.size() + drained.size();
         }

@@ -3,6 +3,7 @@ package dev.hydro.spring.kafka;
 import dev.hydro.network.EdgeReceiver;
 import dev.hydro.network.EdgeSender;
 import dev.hydro.network.NetworkEdge;
+import dev.hydro.network.TickFrame;
 import dev.hydro.network.Transport;
 import dev.hydro.runtime.Durability;
 import dev.hydro.runtime.InstanceId;
@@ -462,6 +463,8 @@ public final class KafkaEdgeTransport implements Transport, Durability {
         private final Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> undelivered = new HashMap<>();
         private final Set<TopicPartition> paused = ConcurrentHashMap.newKeySet();
         private final Map<TopicPartition, Integer> resumeAt = new HashMap<>();
+        /** The room in each partition's receiving queue while it is empty: its capacity, in elements. */
+        private final Map<TopicPartition, Integer> capacity = new HashMap<>();
         private final Map<TopicPartition, Counter> pauses = new HashMap<>();
         private volatile boolean running;
         private volatile RuntimeException failure;
@@ -486,8 +489,9 @@ public final class KafkaEdgeTransport implements Transport, Durability {
             partitions.forEach((tp, receiving) -> {
                 undelivered.put(tp, new ArrayDeque<>());
                 // nothing has been delivered yet, so the room left is the queue's capacity
-                int capacity = receiving.receiver().remainingCapacity();
-                resumeAt.put(tp, Math.max(1, Math.min(maxPollRecords, capacity / 2)));
+                int room = receiving.receiver().remainingCapacity();
+                capacity.put(tp, room);
+                resumeAt.put(tp, Math.max(1, Math.min(maxPollRecords, room / 2)));
             });
             consumer = new KafkaConsumer<>(config);
             consumer.assign(partitions.keySet());
@@ -547,7 +551,11 @@ public final class KafkaEdgeTransport implements Transport, Durability {
         private void deliver(TopicPartition tp, EdgeReceiver receiver) throws InterruptedException {
             ArrayDeque<ConsumerRecord<byte[], byte[]>> waiting = undelivered.get(tp);
             int room = receiver.remainingCapacity();
-            while (!waiting.isEmpty() && room > 0) {
+            // a record is a tick frame of many elements: hand it over only if they all fit, or if the queue is
+            // empty (a frame larger than the whole queue must still get through)
+            while (!waiting.isEmpty() && room > 0
+                    && (room == Integer.MAX_VALUE || room >= capacity.get(tp)
+                            || TickFrame.count(waiting.peek().value()) <= room)) {
                 ConsumerRecord<byte[], byte[]> record = waiting.poll();
                 long next = record.offset() + 1;
                 receiver.receive(senderOf(record.key()), record.value(), exactlyOnce()

@@ -3,6 +3,8 @@ package dev.hydro.spring.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hydro.network.BincodeCodec;
+import dev.hydro.network.TickFrame;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,7 +31,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 /**
  * A record on an edge topic that cannot be decoded, or on an input binding that cannot be converted, goes,
  * unchanged, to its topic's dead-letter topic ({@code <topic>.dlt}) with headers naming the error and its
- * origin; {@code hydro.dead.letters} counts it, and the flow keeps working.
+ * origin; {@code hydro.dead.letters} counts it, and the flow keeps working. Edge records are tick frames: a
+ * corrupt frame is dead-lettered whole, an element that does not decode alone.
  * Every location runs in one context here, but the edges are real Kafka topics.
  */
 @EmbeddedKafka(partitions = 1)
@@ -79,6 +82,106 @@ class KafkaDeadLetterTest {
             }
             List<ConsumerRecord<byte[], byte[]>> results = readAll(brokers, prefix + "-results", 1);
             assertThat(new String(results.get(0).value(), StandardCharsets.UTF_8)).contains("\"square\":49");
+        }
+    }
+
+    @Test
+    void aCorruptTickFrameGoesWholeToTheDeadLetterTopicAndABadElementGoesAloneWhileItsNeighboursAreProcessed(
+            EmbeddedKafkaBroker broker) {
+        String brokers = broker.getBrokersAsString();
+        String prefix = "f" + UUID.randomUUID().toString().substring(0, 8);
+        String edgeTopic = prefix + ".squares.worker-to-leader";
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SquaresApp.class)
+                .web(WebApplicationType.NONE)
+                .properties("spring.kafka.bootstrap-servers=" + brokers,
+                        "spring.cloud.stream.kafka.binder.brokers=" + brokers,
+                        "hydro.instance.all=true", "hydro.kafka.topic-prefix=" + prefix,
+                        "hydro.tick.idle-wait=20ms",
+                        "spring.cloud.stream.bindings.numbers.destination=" + prefix + "-numbers",
+                        "spring.cloud.stream.bindings.numbers.group=" + prefix,
+                        "spring.cloud.stream.kafka.bindings.numbers.consumer.start-offset=earliest",
+                        "spring.cloud.stream.bindings.results.destination=" + prefix + "-results")
+                .run();
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            byte[] worker = "worker/2".getBytes(StandardCharsets.UTF_8);
+            byte[] corrupt = {TickFrame.MAGIC, 5, 1, 2}; // says 5 bytes follow, has 2
+            byte[] badElement = {1, 0, 9, 'n', 'o', 't', ' ', 'a', ' ', 'c', 'l', 'a', 's', 's', 42};
+            TickFrame.Builder frame = new TickFrame.Builder();
+            frame.add(BincodeCodec.shared().encode(new SquaresApp.Squared(3, 9)));
+            frame.add(badElement);
+            frame.add(BincodeCodec.shared().encode(new SquaresApp.Squared(4, 16)));
+            producer.send(new ProducerRecord<>(edgeTopic, 0, worker, corrupt));
+            producer.send(new ProducerRecord<>(edgeTopic, 0, worker, frame.take()));
+            producer.flush();
+
+            List<ConsumerRecord<byte[], byte[]>> dead = readAll(brokers, edgeTopic + ".dlt", 2);
+            assertThat(dead).hasSize(2);
+            assertThat(dead.get(0).value()).as("the corrupt frame, whole").isEqualTo(corrupt);
+            assertThat(header(dead.get(0), "hydro.error")).contains("corrupt tick frame");
+            assertThat(dead.get(1).value()).as("only the bad element of the good frame").isEqualTo(badElement);
+            assertThat(header(dead.get(1), "hydro.sender")).isEqualTo("worker/2");
+
+            List<ConsumerRecord<byte[], byte[]>> results = readAll(brokers, prefix + "-results", 2);
+            assertThat(results).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                    .as("the elements around the bad one are processed, tagged with their sender")
+                    .anySatisfy(r -> assertThat(r).contains("\"square\":9").contains("\"worker\":2"))
+                    .anySatisfy(r -> assertThat(r).contains("\"square\":16"));
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.get("hydro.dead.letters").tag("edge", "worker-to-leader").counter().count())
+                    .isEqualTo(2.0);
+        }
+    }
+
+    @Test
+    void whatATickSendsToOneMemberTravelsAsOneTickFrame(EmbeddedKafkaBroker broker) {
+        String brokers = broker.getBrokersAsString();
+        String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
+        String edgeTopic = prefix + ".squares.leader-to-worker-round-robin";
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SquaresApp.class)
+                .web(WebApplicationType.NONE)
+                .properties("spring.kafka.bootstrap-servers=" + brokers,
+                        "spring.cloud.stream.kafka.binder.brokers=" + brokers,
+                        "hydro.instance.all=true", "hydro.kafka.topic-prefix=" + prefix,
+                        "hydro.tick.idle-wait=20ms",
+                        "spring.cloud.stream.bindings.numbers.destination=" + prefix + "-numbers",
+                        "spring.cloud.stream.bindings.numbers.group=" + prefix,
+                        "spring.cloud.stream.kafka.bindings.numbers.consumer.start-offset=earliest",
+                        "spring.cloud.stream.bindings.results.destination=" + prefix + "-results")
+                .run();
+             KafkaProducer<String, String> numbers = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            int jobs = 300;
+            for (int n = 1; n <= jobs; n++) {
+                numbers.send(new ProducerRecord<>(prefix + "-numbers", Integer.toString(n)));
+            }
+            numbers.flush();
+            readAll(brokers, prefix + "-results", jobs);
+
+            // the leader's ticks took the 300 numbers in a few batches; each tick sent one frame per worker
+            List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
+            int[] elements = {0};
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                    ConsumerConfig.GROUP_ID_CONFIG, "verify-" + UUID.randomUUID(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+                consumer.subscribe(List.of(edgeTopic));
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                        all.add(record);
+                        elements[0] += TickFrame.elements(record.value()).size();
+                    }
+                    return elements[0] >= jobs;
+                });
+            }
+            assertThat(elements[0]).isEqualTo(jobs);
+            assertThat(all.size()).as("Kafka records for %d jobs to 3 workers", jobs).isLessThan(jobs / 3);
         }
     }
 
