@@ -2,6 +2,7 @@ package dev.hydro.sample;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,10 +17,12 @@ import org.springframework.stereotype.Component;
 public class WordCountView {
 
     private final Map<String, Long> counts = new ConcurrentHashMap<>();
+    private final AtomicLong words = new AtomicLong();
     private volatile TopWords trending = TopWords.empty();
 
     void put(String word, long count) {
-        counts.put(word, count);
+        Long previous = counts.put(word, count);
+        words.addAndGet(count - (previous == null ? 0 : previous));
     }
 
     void trending(TopWords top) {
@@ -29,6 +32,16 @@ public class WordCountView {
     /** How often a word was seen so far (0 if never). */
     public long count(String word) {
         return counts.getOrDefault(word, 0L);
+    }
+
+    /** How many words were counted so far, all words together: the sum of every count. */
+    public long words() {
+        return words.get();
+    }
+
+    /** How many distinct words were counted so far. */
+    public int distinctWords() {
+        return counts.size();
     }
 
     /** Every word with its count. */

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * <pre>{@code
  * curl -X POST localhost:8080/lines -H 'Content-Type: text/plain' --data-binary @book.txt
  * curl localhost:8080/counts/whale
+ * curl localhost:8080/stats
  * }</pre>
  */
 @RestController
@@ -52,6 +53,12 @@ public class WordsController {
     @GetMapping("/counts")
     public Map<String, Long> counts() {
         return view.all();
+    }
+
+    /** How many words were counted, all together and distinct: a cheap progress check, unlike {@code /counts}. */
+    @GetMapping("/stats")
+    public Map<String, Long> stats() {
+        return Map.of("words", view.words(), "distinct", (long) view.distinctWords());
     }
 
     /** The current top ten. */

@@ -64,6 +64,8 @@ class TrendingWordsDevModeIT {
         assertThat(posted.body()).isEqualTo("{\"published\":1}");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> get(port, "/counts/be").get("count").asLong() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> get(port, "/stats").get("words").asLong() == 6);
+        assertThat(get(port, "/stats").get("distinct").asLong()).isEqualTo(4);
         JsonNode trending = get(port, "/trending");
         assertThat(trending.get("words").get(0).get("word").asString()).isEqualTo("be");
         assertThat(trending.get("words").get(0).get("count").asLong()).isEqualTo(2);

@@ -1,6 +1,7 @@
 package dev.hydro.benchmarks.edge;
 
 import dev.hydro.network.BincodeCodec;
+import dev.hydro.network.TickFrame;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -40,15 +41,23 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <ul>
  *   <li>{@code raw}: a plain {@code KafkaProducer<byte[], byte[]>} sends a pre-built payload (null key,
  *       partition 0), a {@code KafkaConsumer} (manual assignment, earliest) reads it back.</li>
- *   <li>{@code bytes}: the record layout of {@code KafkaEdgeTransport} for {@code sendBytes}: key = the sender's
- *       identity ({@code "leader/0"}), partition = destination member 0, value = the bytes; the consumer parses
- *       the sender member from the key as the transport's edge consumer does.</li>
- *   <li>{@code bincode}: the same layout, but the value is an {@link EdgePayload} encoded with
- *       {@code BincodeCodec.shared().encode} per record and decoded with {@code decode} at the consumer.</li>
+ *   <li>{@code bytes}: what a tick of the engine's sending edge puts on Kafka for {@code sendBytes}: its
+ *       elements packed into {@link TickFrame}s (the engine's own class) of {@code --tick-elements} values
+ *       (default {@value #DEFAULT_TICK_ELEMENTS}: at saturation a tick takes {@code hydro.tick.max-batch-size}
+ *       elements, and a frame holds at most that many or 512 KiB), key = the sender's identity
+ *       ({@code "leader/0"}), partition = destination member 0; the consumer parses the sender member from the
+ *       key and unpacks every frame as the receiving edge does.</li>
+ *   <li>{@code bincode}: the same, but each value is an {@link EdgePayload} encoded with
+ *       {@code BincodeCodec.shared().encode} and decoded with {@code decode} at the consumer.</li>
  * </ul>
  *
- * <p>Every record carries its send time ({@code System.nanoTime()}; raw and bytes in the first 16 bytes of the
- * value: id, then time), so the consumer computes end-to-end latency. Throughput runs from the first send to
+ * <p>Throughput counts values, which for {@code raw} are Kafka records and for the hydro systems are elements of
+ * frames: a comparison of what an application moves, with the number of Kafka records each system used printed
+ * beside it.
+ *
+ * <p>Every value carries its send time ({@code System.nanoTime()}; raw and bytes in the first 16 bytes of the
+ * value: id, then time), so the consumer computes end-to-end latency (a value waits in its frame until the
+ * frame is sent, as in a tick). Throughput runs from the first send to
  * the last receive.
  *
  * <pre>{@code
@@ -61,18 +70,21 @@ public final class EdgeThroughputBenchmark {
     /** The systems, in the order each round runs them. */
     public static final List<String> SYSTEMS = List.of("raw", "bytes", "bincode");
 
+    /** Values per tick frame by default: the default {@code hydro.tick.max-batch-size} and queue capacity. */
+    public static final int DEFAULT_TICK_ELEMENTS = 10_000;
+
     private static final byte[] SENDER_KEY = "leader/0".getBytes(StandardCharsets.UTF_8);
     private static final Duration STALL_TIMEOUT = Duration.ofSeconds(30);
 
     /** One measured trial. */
     public record Trial(int run, int size, String system, int records, long received, long valueBytes,
             double seconds, double recordsPerSecond, double megabytesPerSecond, double p50Micros,
-            double p99Micros) {
+            double p99Micros, long kafkaRecords) {
     }
 
     /** The command line. */
     public record Options(String bootstrap, int records, int runs, List<Integer> sizes, List<String> systems,
-            int warmupRecords, Path csv) {
+            int warmupRecords, Path csv, int tickElements) {
 
         static Options parse(String... args) {
             String bootstrap = "127.0.0.1:19092";
@@ -82,6 +94,7 @@ public final class EdgeThroughputBenchmark {
             List<String> systems = SYSTEMS;
             Integer warmup = null;
             Path csv = null;
+            int tickElements = DEFAULT_TICK_ELEMENTS;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
@@ -94,9 +107,10 @@ public final class EdgeThroughputBenchmark {
                             .map(String::trim).toList();
                     case "--warmup" -> warmup = Integer.parseInt(required(args[i], value).replace("_", ""));
                     case "--csv" -> csv = Path.of(required(args[i], value));
+                    case "--tick-elements" -> tickElements = Integer.parseInt(required(args[i], value).replace("_", ""));
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: "
                             + "--bootstrap host:port --records N --runs N --sizes 100,1024 "
-                            + "--systems raw,bytes,bincode --warmup N --csv file");
+                            + "--systems raw,bytes,bincode --warmup N --csv file --tick-elements N");
                 }
                 i++;
             }
@@ -111,7 +125,10 @@ public final class EdgeThroughputBenchmark {
                 }
             }
             int warmupRecords = warmup != null ? warmup : Math.min(records, 20_000);
-            return new Options(bootstrap, records, runs, sizes, systems, warmupRecords, csv);
+            if (tickElements < 1) {
+                throw new IllegalArgumentException("--tick-elements must be positive");
+            }
+            return new Options(bootstrap, records, runs, sizes, systems, warmupRecords, csv, tickElements);
         }
 
         private static String required(String option, String value) {
@@ -135,13 +152,15 @@ public final class EdgeThroughputBenchmark {
                 options.bootstrap(), options.records(), options.runs(), options.sizes(), options.systems());
         out.println("# producer: " + producerSettings());
         out.println("# consumer: " + consumerSettings());
+        out.println("# hydro edges: tick frames of up to " + options.tickElements() + " values or "
+                + TickFrame.MAX_BYTES + " bytes");
         String prefix = "edge-bench-" + Long.toHexString(System.nanoTime());
         int topics = 0;
         if (options.warmupRecords() > 0) {
             for (int size : options.sizes()) {
                 for (String system : options.systems()) {
                     Trial warm = trial(options.bootstrap(), prefix + "-" + topics++, 0, size, system,
-                            options.warmupRecords());
+                            options.warmupRecords(), options.tickElements());
                     out.printf(Locale.ROOT, "# warm-up %-7s %5d B: %,.0f records/s%n", system, size,
                             warm.recordsPerSecond());
                 }
@@ -152,11 +171,12 @@ public final class EdgeThroughputBenchmark {
             for (int size : options.sizes()) {
                 for (String system : options.systems()) {
                     Trial t = trial(options.bootstrap(), prefix + "-" + topics++, run, size, system,
-                            options.records());
+                            options.records(), options.tickElements());
                     trials.add(t);
                     out.printf(Locale.ROOT,
-                            "# run %d %-7s %5d B: %d/%d received, %,.0f records/s, %.1f MB/s, p50 %.0f us, p99 %.0f us%n",
-                            run, system, size, t.received(), t.records(), t.recordsPerSecond(),
+                            "# run %d %-7s %5d B: %d/%d received in %d Kafka records, %,.0f values/s, %.1f MB/s,"
+                                    + " p50 %.0f us, p99 %.0f us%n",
+                            run, system, size, t.received(), t.records(), t.kafkaRecords(), t.recordsPerSecond(),
                             t.megabytesPerSecond(), t.p50Micros(), t.p99Micros());
                 }
             }
@@ -195,8 +215,8 @@ public final class EdgeThroughputBenchmark {
     }
 
     /** Sends {@code records} values of {@code size} bytes through {@code system} on a fresh topic. */
-    static Trial trial(String bootstrap, String topic, int run, int size, String system, int records)
-            throws Exception {
+    static Trial trial(String bootstrap, String topic, int run, int size, String system, int records,
+            int tickElements) throws Exception {
         createTopic(bootstrap, topic);
         TopicPartition partition = new TopicPartition(topic, 0);
         Map<String, Object> consumerConfig = consumerSettings();
@@ -206,9 +226,9 @@ public final class EdgeThroughputBenchmark {
         producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
 
         Sender sender = switch (system) {
-            case "raw" -> new RawSender(topic, size, false);
-            case "bytes" -> new RawSender(topic, size, true);
-            case "bincode" -> new BincodeSender(topic, size);
+            case "raw" -> new RawSender(topic, size);
+            case "bytes" -> new FramingSender(topic, tickElements, new RawSender(topic, size)::value);
+            case "bincode" -> new FramingSender(topic, tickElements, new BincodeSender(size)::value);
             default -> throw new IllegalArgumentException(system);
         };
         Reader reader = "bincode".equals(system) ? EdgeThroughputBenchmark::readBincode
@@ -242,11 +262,14 @@ public final class EdgeThroughputBenchmark {
                             continue;
                         }
                         for (ConsumerRecord<byte[], byte[]> record : polled) {
-                            long sent = reader.sentNanos(record);
-                            if (n < records) {
-                                latencies[(int) n] = System.nanoTime() - sent;
+                            long[] sent = reader.sentNanos(record);
+                            long at = System.nanoTime();
+                            for (long sentNanos : sent) {
+                                if (n < records) {
+                                    latencies[(int) n] = at - sentNanos;
+                                }
+                                n++;
                             }
-                            n++;
                         }
                         lastProgress = System.nanoTime();
                         lastReceive[0] = lastProgress;
@@ -267,10 +290,15 @@ public final class EdgeThroughputBenchmark {
             };
             long start = System.nanoTime();
             long valueBytes = 0;
+            long kafkaRecords = 0;
             for (int i = 0; i < records; i++) {
-                ProducerRecord<byte[], byte[]> record = sender.next(i);
-                valueBytes += record.value().length;
-                producer.send(record, callback);
+                byte[] value = sender.value(i);
+                valueBytes += value.length;
+                ProducerRecord<byte[], byte[]> record = sender.add(value, i == records - 1);
+                if (record != null) {
+                    producer.send(record, callback);
+                    kafkaRecords++;
+                }
             }
             producer.flush();
             consumerThread.join();
@@ -285,7 +313,8 @@ public final class EdgeThroughputBenchmark {
             long[] measured = Arrays.copyOf(latencies, (int) Math.min(received, records));
             Arrays.sort(measured);
             return new Trial(run, size, system, records, received, valueBytes, seconds, received / seconds,
-                    valueBytes / 1e6 / seconds, percentile(measured, 0.50) / 1e3, percentile(measured, 0.99) / 1e3);
+                    valueBytes / 1e6 / seconds, percentile(measured, 0.50) / 1e3, percentile(measured, 0.99) / 1e3,
+                    kafkaRecords);
         }
     }
 
@@ -305,56 +334,88 @@ public final class EdgeThroughputBenchmark {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
+    /** Makes the values of a trial and turns them into Kafka records. */
     private interface Sender {
-        ProducerRecord<byte[], byte[]> next(int id);
+        /** The value with this id, stamped with the current time. */
+        byte[] value(int id);
+
+        /** Takes one value; returns the record to send now, if any ({@code last}: the trial's last value). */
+        ProducerRecord<byte[], byte[]> add(byte[] value, boolean last);
     }
 
     @FunctionalInterface
     private interface Reader {
-        long sentNanos(ConsumerRecord<byte[], byte[]> record);
+        /** The send times of the values a record carries. */
+        long[] sentNanos(ConsumerRecord<byte[], byte[]> record);
     }
 
-    /**
-     * raw and bytes: a copy of a pre-built payload per record with id and send time in its first 16 bytes.
-     * With {@code edgeLayout}, the record is what {@code KafkaEdgeTransport}'s {@code EdgeSender.send(0, bytes)}
-     * produces: {@code new ProducerRecord<>(topic, 0, "leader/0" bytes, payload)}; without, the key is null.
-     */
+    /** raw: one record per value, a copy of a pre-built payload with id and send time in its first 16 bytes. */
     private static final class RawSender implements Sender {
         private final String topic;
         private final byte[] template;
-        private final byte[] key;
 
-        RawSender(String topic, int size, boolean edgeLayout) {
+        RawSender(String topic, int size) {
             this.topic = topic;
             this.template = new byte[size];
             for (int i = 16; i < size; i++) {
                 template[i] = (byte) ('a' + i % 26);
             }
-            this.key = edgeLayout ? SENDER_KEY : null;
         }
 
         @Override
-        public ProducerRecord<byte[], byte[]> next(int id) {
+        public byte[] value(int id) {
             byte[] value = template.clone();
             ByteBuffer.wrap(value).putLong(id).putLong(System.nanoTime());
-            return new ProducerRecord<>(topic, 0, key, value);
+            return value;
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> add(byte[] value, boolean last) {
+            return new ProducerRecord<>(topic, 0, null, value);
         }
     }
 
-    /** bincode: an {@link EdgePayload} encoded per record, on the edge layout. */
-    private static final class BincodeSender implements Sender {
+    /**
+     * bytes and bincode: values packed into tick frames as the engine's sending edge packs a tick, sent as
+     * {@code KafkaEdgeTransport} sends a frame: {@code new ProducerRecord<>(topic, 0, "leader/0" bytes, frame)}.
+     */
+    private static final class FramingSender implements Sender {
         private final String topic;
-        private final String body;
+        private final int tickElements;
+        private final java.util.function.IntFunction<byte[]> values;
+        private final TickFrame.Builder frame = new TickFrame.Builder();
 
-        BincodeSender(String topic, int size) {
+        FramingSender(String topic, int tickElements, java.util.function.IntFunction<byte[]> values) {
             this.topic = topic;
-            this.body = bodyFor(size);
+            this.tickElements = tickElements;
+            this.values = values;
         }
 
         @Override
-        public ProducerRecord<byte[], byte[]> next(int id) {
-            byte[] value = BincodeCodec.shared().encode(new EdgePayload(id, System.nanoTime(), body));
-            return new ProducerRecord<>(topic, 0, SENDER_KEY, value);
+        public byte[] value(int id) {
+            return values.apply(id);
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> add(byte[] value, boolean last) {
+            frame.add(value);
+            if (last || frame.isFull() || frame.elements() == tickElements) {
+                return new ProducerRecord<>(topic, 0, SENDER_KEY, frame.take());
+            }
+            return null;
+        }
+    }
+
+    /** bincode's values: an {@link EdgePayload} encoded per value. */
+    private static final class BincodeSender {
+        private final String body;
+
+        BincodeSender(int size) {
+            this.body = bodyFor(size);
+        }
+
+        byte[] value(int id) {
+            return BincodeCodec.shared().encode(new EdgePayload(id, System.nanoTime(), body));
         }
     }
 
@@ -372,24 +433,34 @@ public final class EdgeThroughputBenchmark {
         return BincodeCodec.shared().encode(new EdgePayload(123_456, System.nanoTime(), body)).length;
     }
 
-    private static long readRaw(ConsumerRecord<byte[], byte[]> record) {
-        return ByteBuffer.wrap(record.value(), 8, 8).getLong();
+    private static long[] readRaw(ConsumerRecord<byte[], byte[]> record) {
+        return new long[] {ByteBuffer.wrap(record.value(), 8, 8).getLong()};
     }
 
-    /** What the transport's edge consumer does per record besides the hand-over: parse the sender member. */
-    private static long readBytesWithSender(ConsumerRecord<byte[], byte[]> record) {
+    /** What the receiving edge does per record: parse the sender member, unpack the frame. */
+    private static long[] readBytesWithSender(ConsumerRecord<byte[], byte[]> record) {
         if (senderOf(record.key()) != 0) {
             throw new IllegalStateException("unexpected sender key");
         }
-        return ByteBuffer.wrap(record.value(), 8, 8).getLong();
+        List<byte[]> elements = TickFrame.elements(record.value());
+        long[] sent = new long[elements.size()];
+        for (int i = 0; i < sent.length; i++) {
+            sent[i] = ByteBuffer.wrap(elements.get(i), 8, 8).getLong();
+        }
+        return sent;
     }
 
-    private static long readBincode(ConsumerRecord<byte[], byte[]> record) {
+    /** As {@link #readBytesWithSender}, then decodes every element. */
+    private static long[] readBincode(ConsumerRecord<byte[], byte[]> record) {
         if (senderOf(record.key()) != 0) {
             throw new IllegalStateException("unexpected sender key");
         }
-        EdgePayload payload = (EdgePayload) BincodeCodec.shared().decode(record.value());
-        return payload.sentNanos();
+        List<byte[]> elements = TickFrame.elements(record.value());
+        long[] sent = new long[elements.size()];
+        for (int i = 0; i < sent.length; i++) {
+            sent[i] = ((EdgePayload) BincodeCodec.shared().decode(elements.get(i))).sentNanos();
+        }
+        return sent;
     }
 
     /** A copy of KafkaEdgeTransport.senderOf: the member after the last '/' of the key. */
@@ -408,12 +479,12 @@ public final class EdgeThroughputBenchmark {
         return member;
     }
 
-    /** Medians and min-max per size and system, and sendBincode/sendBytes as % of raw records/s. */
+    /** Medians and min-max per size and system, and sendBincode/sendBytes as % of raw values/s. */
     static String markdown(List<Trial> trials, Options options) {
         StringBuilder md = new StringBuilder();
-        md.append("| value | system | records/s median (min-max) | MB/s median (min-max) | p50 ms median (min-max)"
-                + " | p99 ms median (min-max) | % of raw records/s |\n");
-        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
+        md.append("| value | system | values/s median (min-max) | MB/s median (min-max) | p50 ms median (min-max)"
+                + " | p99 ms median (min-max) | % of raw values/s | Kafka records per trial |\n");
+        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (int size : options.sizes()) {
             double rawMedian = Double.NaN;
             for (String system : options.systems()) {
@@ -432,12 +503,12 @@ public final class EdgeThroughputBenchmark {
                 double avgBytes = these.get(0).valueBytes() / (double) these.get(0).records();
                 md.append(String.format(Locale.ROOT,
                         "| %d B (%.0f B sent) | %s | %,.0f (%,.0f-%,.0f) | %.1f (%.1f-%.1f) | %.1f (%.1f-%.1f)"
-                                + " | %.1f (%.1f-%.1f) | %s |%n",
+                                + " | %.1f (%.1f-%.1f) | %s | %,d |%n",
                         size, avgBytes, label(system), median(rps), rps[0], rps[rps.length - 1], median(mbps),
                         mbps[0], mbps[mbps.length - 1], median(p50), p50[0], p50[p50.length - 1], median(p99),
                         p99[0], p99[p99.length - 1],
                         Double.isNaN(rawMedian) ? "-" : String.format(Locale.ROOT, "%.0f%%",
-                                100 * median(rps) / rawMedian)));
+                                100 * median(rps) / rawMedian), these.get(0).kafkaRecords()));
             }
         }
         return md.toString();
@@ -458,11 +529,11 @@ public final class EdgeThroughputBenchmark {
 
     private static void writeCsv(Path csv, List<Trial> trials) {
         StringBuilder text = new StringBuilder("run,size,system,records,received,value_bytes,seconds,records_per_s,"
-                + "mb_per_s,p50_us,p99_us\n");
+                + "mb_per_s,p50_us,p99_us,kafka_records\n");
         for (Trial t : trials) {
-            text.append(String.format(Locale.ROOT, "%d,%d,%s,%d,%d,%d,%.4f,%.1f,%.3f,%.1f,%.1f%n", t.run(), t.size(),
-                    t.system(), t.records(), t.received(), t.valueBytes(), t.seconds(), t.recordsPerSecond(),
-                    t.megabytesPerSecond(), t.p50Micros(), t.p99Micros()));
+            text.append(String.format(Locale.ROOT, "%d,%d,%s,%d,%d,%d,%.4f,%.1f,%.3f,%.1f,%.1f,%d%n", t.run(),
+                    t.size(), t.system(), t.records(), t.received(), t.valueBytes(), t.seconds(),
+                    t.recordsPerSecond(), t.megabytesPerSecond(), t.p50Micros(), t.p99Micros(), t.kafkaRecords()));
         }
         try {
             Path parent = csv.toAbsolutePath().getParent();
