@@ -7,13 +7,13 @@
 #   --out DIR                results directory, default benchmarks/results/<UTC timestamp>
 #   --only LIST              sections to run, comma-separated, from jmh,memory,edge,wordcount (default: all)
 #   --jmh-args "ARGS"        JMH options, default "-f 1 -wi 5 -w 2s -i 3 -r 1s"
-#   --edge-args "ARGS"       EdgeThroughputBenchmark options, default "--records 100000 --runs 3"
+#   --edge-args "ARGS"       EdgeThroughputBenchmark options, default "--records 100000 --runs 5"
 #   --memory-args "ARGS"     MemoryBenchmark options, default none (its own: 3 runs, 100k/1M lines, 1M keys)
 #   --wordcount-args "ARGS"  extra WordCountEndToEnd options, default none
 #   --dry-run                print the settings and commands, build and run nothing
 #   -h, --help               this text
 # Writes <out>/report.md and <out>/results.csv (one header for all sections), raw logs in <out>/raw/.
-# About 8 minutes on 2 idle cores. The broker runs only for the edge and word-count sections.
+# About 13 minutes on 2 cores. The broker runs only for the edge and word-count sections.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,7 +28,7 @@ BUILD=true
 OUT=""
 ONLY="$ALL_SECTIONS"
 JMH_ARGS="-f 1 -wi 5 -w 2s -i 3 -r 1s"
-EDGE_ARGS="--records 100000 --runs 3"
+EDGE_ARGS="--records 100000 --runs 5"
 MEMORY_ARGS=""
 WORDCOUNT_ARGS=""
 DRY_RUN=false

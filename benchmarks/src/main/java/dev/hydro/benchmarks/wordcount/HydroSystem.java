@@ -45,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class HydroSystem implements WordCountSystem {
 
-    static final long POLL_MILLIS = 50;
+    /** GET /stats is a few bytes, so polling it often costs the leader little and times the end closely. */
+    static final long POLL_MILLIS = 10;
     /** Prefix of the variant of a deployment of the scaling phase. */
     static final String SCALING = "scaling-";
     static final String GUARANTEE_PROPERTY = "hydro.processing.guarantee";

@@ -113,7 +113,7 @@ public final class WordCountEndToEnd {
             String bootstrap = null;
             Path out = null;
             int lines = 20_000;
-            int runs = 3;
+            int runs = 5;
             int warmups = 2;
             List<String> systems = SYSTEMS;
             List<Guarantee> guarantees = List.of(Guarantee.AT_LEAST_ONCE, Guarantee.EXACTLY_ONCE);

@@ -69,7 +69,7 @@ class RunSuiteScriptTest {
 
         Result all = run("--dry-run", "--out", out.toString());
         assertThat(all.output()).contains("mvn -B -q -DskipTests package -pl benchmarks,sample-service -am",
-                "-prof gc -rf csv -rff", "EdgeThroughputBenchmark --bootstrap <broker> --records 100000 --runs 3");
+                "-prof gc -rf csv -rff", "EdgeThroughputBenchmark --bootstrap <broker> --records 100000 --runs 5");
     }
 
     private static Result run(String... args) throws IOException, InterruptedException {
