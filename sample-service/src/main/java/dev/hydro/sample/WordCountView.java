@@ -1,8 +1,10 @@
 package dev.hydro.sample;
 
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,6 +39,22 @@ public class WordCountView {
     /** How many words were counted so far, all words together: the sum of every count. */
     public long words() {
         return words.get();
+    }
+
+    /**
+     * Waits until at least {@code atLeast} words were counted, or until {@code timeout} passes; returns how many
+     * were counted by then. It checks every millisecond, on the caller's thread: the tick loop is not involved.
+     */
+    public long awaitWords(long atLeast, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long counted;
+        while ((counted = words.get()) < atLeast && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000);
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
+        }
+        return counted;
     }
 
     /** How many distinct words were counted so far. */

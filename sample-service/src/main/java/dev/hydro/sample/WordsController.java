@@ -1,5 +1,6 @@
 package dev.hydro.sample;
 
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.http.ResponseEntity;
@@ -7,6 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -17,10 +19,13 @@ import org.springframework.web.bind.annotation.RestController;
  * curl -X POST localhost:8080/lines -H 'Content-Type: text/plain' --data-binary @book.txt
  * curl localhost:8080/counts/whale
  * curl localhost:8080/stats
+ * curl 'localhost:8080/stats?atLeast=1000&waitMillis=5000'
  * }</pre>
  */
 @RestController
 public class WordsController {
+
+    private static final long MAX_WAIT_MILLIS = 30_000;
 
     private final StreamBridge bridge;
     private final WordCountView view;
@@ -55,9 +60,17 @@ public class WordsController {
         return view.all();
     }
 
-    /** How many words were counted, all together and distinct: a cheap progress check, unlike {@code /counts}. */
+    /**
+     * How many words were counted, all together and distinct: a cheap progress check, unlike {@code /counts}.
+     * With {@code atLeast}, the answer waits (up to {@code waitMillis}, at most 30 s) until that many words were
+     * counted, so a client waiting for a total makes one request instead of polling.
+     */
     @GetMapping("/stats")
-    public Map<String, Long> stats() {
+    public Map<String, Long> stats(@RequestParam(required = false) Long atLeast,
+            @RequestParam(defaultValue = "0") long waitMillis) {
+        if (atLeast != null && waitMillis > 0) {
+            view.awaitWords(atLeast, Duration.ofMillis(Math.min(waitMillis, MAX_WAIT_MILLIS)));
+        }
         return Map.of("words", view.words(), "distinct", (long) view.distinctWords());
     }
 

@@ -66,6 +66,11 @@ class TrendingWordsDevModeIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> get(port, "/counts/be").get("count").asLong() == 2);
         await().atMost(Duration.ofSeconds(10)).until(() -> get(port, "/stats").get("words").asLong() == 6);
         assertThat(get(port, "/stats").get("distinct").asLong()).isEqualTo(4);
+        long started = System.nanoTime();
+        assertThat(get(port, "/stats?atLeast=7&waitMillis=300").get("words").asLong())
+                .as("nothing more arrives: it answers after the wait with what is counted").isEqualTo(6);
+        assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(300_000_000L);
+        assertThat(get(port, "/stats?atLeast=6&waitMillis=30000").get("words").asLong()).isEqualTo(6);
         JsonNode trending = get(port, "/trending");
         assertThat(trending.get("words").get(0).get("word").asString()).isEqualTo("be");
         assertThat(trending.get("words").get(0).get("count").asLong()).isEqualTo(2);

@@ -31,9 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
  * worker JVMs with the {@code leader}/{@code worker} profiles of {@code config/}, exactly as
  * {@code TrendingWordsDistributedIT} starts them. Unlike there, every worker also gets an HTTP port (on 127.0.0.1)
  * so the harness can read its {@code hydro.tick.duration} meter from {@code /actuator/prometheus}. The input topic
- * has one partition: the flow reads it on its single leader process. Progress comes from the leader's
- * {@code GET /stats} (how many words it has counted), polled every {@value #POLL_MILLIS} ms; once that number
- * is reached, {@code GET /counts} is read and compared with the reference.
+ * has one partition: the flow reads it on its single leader process. The end of a batch comes from the leader's
+ * {@code GET /stats?atLeast=N&waitMillis=M}, which answers once it has counted the batch's words (it checks every
+ * millisecond, so the harness neither polls the leader's HTTP stack nor waits a poll interval); then
+ * {@code GET /counts} is read once and compared with the reference.
  *
  * <p>Exactly-once passes {@code --hydro.processing.guarantee=exactly-once}. Whether this build of hydro knows that
  * property is read from the configuration metadata inside the jar ({@link #supportsProcessingGuarantee}); if it
@@ -45,7 +46,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class HydroSystem implements WordCountSystem {
 
-    /** GET /stats is a few bytes, so polling it often costs the leader little and times the end closely. */
+    /** How long one GET /stats may wait on the leader for the expected number of words. */
+    static final long WAIT_MILLIS = 5_000;
+    /** Between reads of GET /counts once the total is reached but a count still differs. */
     static final long POLL_MILLIS = 10;
     /** Prefix of the variant of a deployment of the scaling phase. */
     static final String SCALING = "scaling-";
@@ -284,7 +287,7 @@ final class HydroSystem implements WordCountSystem {
         }
     }
 
-    /** The leader's {@code GET /stats}, polled, then its {@code GET /counts} to compare. */
+    /** The leader's {@code GET /stats}, waiting for the total, then its {@code GET /counts} to compare. */
     private static final class HydroCounts implements CountsProbe {
 
         private final int port;
@@ -308,9 +311,11 @@ final class HydroSystem implements WordCountSystem {
             long expectedWords = expected.values().stream().mapToLong(Long::longValue).sum();
             while (true) {
                 try {
-                    // the cheap /stats until the number of words is right, then the whole map once to compare:
-                    // polling all counts every 50 ms would load the leader's CPU with the harness's own reads
-                    long words = JSON.readTree(get(port, "/stats")).get("words").asLong();
+                    // /stats waits on the leader until that many words are counted (one request, no polling
+                    // load on the leader's CPU), then the whole map once to compare
+                    long wait = Math.max(1, Math.min(WAIT_MILLIS, (deadline - System.nanoTime()) / 1_000_000));
+                    long words = JSON.readTree(get(port, "/stats?atLeast=" + expectedWords + "&waitMillis=" + wait))
+                            .get("words").asLong();
                     long seen = System.nanoTime();
                     if (words >= expectedWords) {
                         actual = JSON.readValue(get(port, "/counts"), new TypeReference<Map<String, Long>>() {
@@ -326,14 +331,22 @@ final class HydroSystem implements WordCountSystem {
                     }
                 } catch (IOException e) {
                     system.assertAlive();
+                    Thread.sleep(POLL_MILLIS); // not answering (yet): try again shortly
                 }
                 if (System.nanoTime() > deadline) {
                     system.assertAlive();
                     throw new TimeoutException("GET /counts did not reach the expected counts within " + timeout
                             + ": " + CountsProbe.difference(expected, actual));
                 }
-                Thread.sleep(POLL_MILLIS); // the API has no way to wait for a count; poll it
+                if (words(actual) < expectedWords) {
+                    continue; // /stats waited already
+                }
+                Thread.sleep(POLL_MILLIS); // the total is there but a count differs: poll until they agree
             }
+        }
+
+        private static long words(Map<String, Long> counts) {
+            return counts.values().stream().mapToLong(Long::longValue).sum();
         }
 
         @Override

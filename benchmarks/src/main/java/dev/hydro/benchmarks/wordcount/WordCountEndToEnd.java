@@ -565,8 +565,8 @@ public final class WordCountEndToEnd {
                 + " Cloud Stream commits after every polled batch (ack mode BATCH), in a Kafka transaction for"
                 + " exactly-once (binder transaction-id-prefix, consumers read_committed).%n",
                 KafkaStreamsSystem.COMMIT_INTERVAL_MS));
-        md.append("- Counts read: hydro via the leader's GET /stats (words counted) every " + HydroSystem.POLL_MILLIS
-                + " ms (up to that much later than final), then GET /counts once to compare; the others by a read_committed consumer of the output"
+        md.append("- Counts read: hydro via the leader's GET /stats?atLeast=N (it answers within 1 ms of the"
+                + " words being counted), then GET /counts once to compare; the others by a read_committed consumer of the output"
                 + " topic, latest value per word, timed at the record that completed the counts.\n");
         md.append("- Latency: hydro = mean hydro.tick.duration over the run (leader / workers, from"
                 + " /actuator/prometheus); Kafka Streams = the stream threads' commit-latency-avg (JMX, Kafka's"
