@@ -43,21 +43,8 @@ class KafkaDeadLetterTest {
         String brokers = broker.getBrokersAsString();
         String prefix = "d" + UUID.randomUUID().toString().substring(0, 8);
         String edgeTopic = prefix + ".squares.worker-to-leader";
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SquaresApp.class)
-                .web(WebApplicationType.NONE)
-                .properties("spring.kafka.bootstrap-servers=" + brokers,
-                        "spring.cloud.stream.kafka.binder.brokers=" + brokers,
-                        "hydro.instance.all=true", "hydro.kafka.topic-prefix=" + prefix,
-                        "hydro.tick.idle-wait=20ms",
-                        "spring.cloud.stream.bindings.numbers.destination=" + prefix + "-numbers",
-                        "spring.cloud.stream.bindings.numbers.group=" + prefix,
-                        "spring.cloud.stream.kafka.bindings.numbers.consumer.start-offset=earliest",
-                        "spring.cloud.stream.bindings.results.destination=" + prefix + "-results")
-                .run();
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+        try (ConfigurableApplicationContext context = startSquares(brokers, prefix);
+             KafkaProducer<byte[], byte[]> producer = bytesProducer(brokers)) {
             byte[] garbage = {1, 0, 9, 'n', 'o', 't', ' ', 'a', ' ', 'c', 'l', 'a', 's', 's', 42};
             producer.send(new ProducerRecord<>(edgeTopic, 0, "worker/1".getBytes(StandardCharsets.UTF_8), garbage));
             producer.flush();
@@ -74,10 +61,7 @@ class KafkaDeadLetterTest {
             assertThat(registry.get("hydro.dead.letters").tag("edge", "worker-to-leader").counter().count())
                     .isEqualTo(1.0);
 
-            try (KafkaProducer<String, String> numbers = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            try (KafkaProducer<String, String> numbers = stringProducer(brokers)) {
                 numbers.send(new ProducerRecord<>(prefix + "-numbers", "7"));
             }
             List<ConsumerRecord<byte[], byte[]>> results = readAll(brokers, prefix + "-results", 1);
@@ -91,21 +75,8 @@ class KafkaDeadLetterTest {
         String brokers = broker.getBrokersAsString();
         String prefix = "f" + UUID.randomUUID().toString().substring(0, 8);
         String edgeTopic = prefix + ".squares.worker-to-leader";
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SquaresApp.class)
-                .web(WebApplicationType.NONE)
-                .properties("spring.kafka.bootstrap-servers=" + brokers,
-                        "spring.cloud.stream.kafka.binder.brokers=" + brokers,
-                        "hydro.instance.all=true", "hydro.kafka.topic-prefix=" + prefix,
-                        "hydro.tick.idle-wait=20ms",
-                        "spring.cloud.stream.bindings.numbers.destination=" + prefix + "-numbers",
-                        "spring.cloud.stream.bindings.numbers.group=" + prefix,
-                        "spring.cloud.stream.kafka.bindings.numbers.consumer.start-offset=earliest",
-                        "spring.cloud.stream.bindings.results.destination=" + prefix + "-results")
-                .run();
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+        try (ConfigurableApplicationContext context = startSquares(brokers, prefix);
+             KafkaProducer<byte[], byte[]> producer = bytesProducer(brokers)) {
             byte[] worker = "worker/2".getBytes(StandardCharsets.UTF_8);
             byte[] corrupt = {TickFrame.MAGIC, 5, 1, 2}; // says 5 bytes follow, has 2
             byte[] badElement = {1, 0, 9, 'n', 'o', 't', ' ', 'a', ' ', 'c', 'l', 'a', 's', 's', 42};
@@ -140,21 +111,8 @@ class KafkaDeadLetterTest {
         String brokers = broker.getBrokersAsString();
         String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
         String edgeTopic = prefix + ".squares.leader-to-worker-round-robin";
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SquaresApp.class)
-                .web(WebApplicationType.NONE)
-                .properties("spring.kafka.bootstrap-servers=" + brokers,
-                        "spring.cloud.stream.kafka.binder.brokers=" + brokers,
-                        "hydro.instance.all=true", "hydro.kafka.topic-prefix=" + prefix,
-                        "hydro.tick.idle-wait=20ms",
-                        "spring.cloud.stream.bindings.numbers.destination=" + prefix + "-numbers",
-                        "spring.cloud.stream.bindings.numbers.group=" + prefix,
-                        "spring.cloud.stream.kafka.bindings.numbers.consumer.start-offset=earliest",
-                        "spring.cloud.stream.bindings.results.destination=" + prefix + "-results")
-                .run();
-             KafkaProducer<String, String> numbers = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+        try (ConfigurableApplicationContext context = startSquares(brokers, prefix);
+             KafkaProducer<String, String> numbers = stringProducer(brokers)) {
             int jobs = 300;
             for (int n = 1; n <= jobs; n++) {
                 numbers.send(new ProducerRecord<>(prefix + "-numbers", Integer.toString(n)));
@@ -165,12 +123,7 @@ class KafkaDeadLetterTest {
             // the leader's ticks took the 300 numbers in a few batches; each tick sent one frame per worker
             List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
             int[] elements = {0};
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                    ConsumerConfig.GROUP_ID_CONFIG, "verify-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            try (KafkaConsumer<byte[], byte[]> consumer = verifyingConsumer(brokers)) {
                 consumer.subscribe(List.of(edgeTopic));
                 await().atMost(Duration.ofSeconds(60)).until(() -> {
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
@@ -190,22 +143,9 @@ class KafkaDeadLetterTest {
             EmbeddedKafkaBroker broker) {
         String brokers = broker.getBrokersAsString();
         String prefix = "b" + UUID.randomUUID().toString().substring(0, 8);
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SquaresApp.class)
-                .web(WebApplicationType.NONE)
-                .properties("spring.kafka.bootstrap-servers=" + brokers,
-                        "spring.cloud.stream.kafka.binder.brokers=" + brokers,
-                        "hydro.instance.all=true", "hydro.kafka.topic-prefix=" + prefix,
-                        "hydro.tick.idle-wait=20ms",
-                        "spring.cloud.stream.bindings.numbers.destination=" + prefix + "-numbers",
-                        "spring.cloud.stream.bindings.numbers.group=" + prefix,
-                        "spring.cloud.stream.kafka.bindings.numbers.consumer.start-offset=earliest",
-                        "spring.cloud.stream.kafka.bindings.numbers.consumer.ack-mode=manual",
-                        "spring.cloud.stream.bindings.results.destination=" + prefix + "-results")
-                .run();
-             KafkaProducer<String, String> numbers = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+        try (ConfigurableApplicationContext context = startSquares(brokers, prefix,
+                "spring.cloud.stream.kafka.bindings.numbers.consumer.ack-mode=manual");
+             KafkaProducer<String, String> numbers = stringProducer(brokers)) {
             numbers.send(new ProducerRecord<>(prefix + "-numbers", "6"));
             numbers.send(new ProducerRecord<>(prefix + "-numbers", "six"));
             numbers.send(new ProducerRecord<>(prefix + "-numbers", "7"));
@@ -235,12 +175,7 @@ class KafkaDeadLetterTest {
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String brokers, String topic, int expected) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                ConsumerConfig.GROUP_ID_CONFIG, "verify-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+        try (KafkaConsumer<byte[], byte[]> consumer = verifyingConsumer(brokers)) {
             consumer.subscribe(List.of(topic));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
@@ -248,5 +183,41 @@ class KafkaDeadLetterTest {
             });
         }
         return records;
+    }
+
+    /** The squares flow, every location in this context, on topics named after {@code prefix}. */
+    private static ConfigurableApplicationContext startSquares(String brokers, String prefix, String... more) {
+        List<String> properties = new ArrayList<>(List.of("spring.kafka.bootstrap-servers=" + brokers,
+                "spring.cloud.stream.kafka.binder.brokers=" + brokers,
+                "hydro.instance.all=true", "hydro.kafka.topic-prefix=" + prefix,
+                "hydro.tick.idle-wait=20ms",
+                "spring.cloud.stream.bindings.numbers.destination=" + prefix + "-numbers",
+                "spring.cloud.stream.bindings.numbers.group=" + prefix,
+                "spring.cloud.stream.kafka.bindings.numbers.consumer.start-offset=earliest",
+                "spring.cloud.stream.bindings.results.destination=" + prefix + "-results"));
+        properties.addAll(List.of(more));
+        return new SpringApplicationBuilder(SquaresApp.class).web(WebApplicationType.NONE)
+                .properties(properties.toArray(String[]::new)).run();
+    }
+
+    private static KafkaProducer<byte[], byte[]> bytesProducer(String brokers) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    private static KafkaProducer<String, String> stringProducer(String brokers) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+    }
+
+    /** A consumer of its own new group, from the earliest offset. */
+    private static KafkaConsumer<byte[], byte[]> verifyingConsumer(String brokers) {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ConsumerConfig.GROUP_ID_CONFIG, "verify-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
     }
 }
