@@ -233,7 +233,10 @@ public class HydroProperties {
         /** The largest number of elements one source contributes to one tick. */
         private Integer maxBatchSize;
 
-        /** Capacity of each source queue; a full queue pauses its source. */
+        /**
+         * Capacity of each source queue, in elements (a received tick frame counts its elements); a full queue
+         * pauses its source. A sender also puts at most this many elements in one tick frame.
+         */
         private Integer queueCapacity;
 
         /** How long an idle tick loop sleeps before re-checking for work (it also wakes on arrivals). */
