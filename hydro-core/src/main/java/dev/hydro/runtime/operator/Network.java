@@ -181,11 +181,11 @@ public final class Network {
 
         private void decode(Object element) {
             Received record = (Received) element;
-            bytes += record.payload().length;
+            byte[] payload = record.payload();
+            bytes += payload == null ? 0 : payload.length; // a tombstone on the topic: dead-lettered below
             if (record.consumed() != null) {
                 context.afterTick(record.consumed());
             }
-            byte[] payload = record.payload();
             if (edge.bincode() && payload != null && payload.length > 0 && !TickFrame.isFrame(payload)) {
                 decodeElement(record.sender(), payload); // a single bincode frame, as senders before tick frames sent
                 return;

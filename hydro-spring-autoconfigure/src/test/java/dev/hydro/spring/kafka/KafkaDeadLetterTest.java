@@ -70,7 +70,7 @@ class KafkaDeadLetterTest {
     }
 
     @Test
-    void aCorruptTickFrameGoesWholeToTheDeadLetterTopicAndABadElementGoesAloneWhileItsNeighboursAreProcessed(
+    void aTombstoneOrCorruptTickFrameGoesWholeToTheDeadLetterTopicAndABadElementGoesAlone(
             EmbeddedKafkaBroker broker) {
         String brokers = broker.getBrokersAsString();
         String prefix = "f" + UUID.randomUUID().toString().substring(0, 8);
@@ -84,16 +84,19 @@ class KafkaDeadLetterTest {
             frame.add(BincodeCodec.shared().encode(new SquaresApp.Squared(3, 9)));
             frame.add(badElement);
             frame.add(BincodeCodec.shared().encode(new SquaresApp.Squared(4, 16)));
+            producer.send(new ProducerRecord<>(edgeTopic, 0, worker, null));
             producer.send(new ProducerRecord<>(edgeTopic, 0, worker, corrupt));
             producer.send(new ProducerRecord<>(edgeTopic, 0, worker, frame.take()));
             producer.flush();
 
-            List<ConsumerRecord<byte[], byte[]>> dead = readAll(brokers, edgeTopic + ".dlt", 2);
-            assertThat(dead).hasSize(2);
-            assertThat(dead.get(0).value()).as("the corrupt frame, whole").isEqualTo(corrupt);
-            assertThat(header(dead.get(0), "hydro.error")).contains("corrupt tick frame");
-            assertThat(dead.get(1).value()).as("only the bad element of the good frame").isEqualTo(badElement);
-            assertThat(header(dead.get(1), "hydro.sender")).isEqualTo("worker/2");
+            List<ConsumerRecord<byte[], byte[]>> dead = readAll(brokers, edgeTopic + ".dlt", 3);
+            assertThat(dead).hasSize(3);
+            assertThat(dead.get(0).value()).as("a tombstone").isNull();
+            assertThat(header(dead.get(0), "hydro.error")).contains("not a hydro tick frame");
+            assertThat(dead.get(1).value()).as("the corrupt frame, whole").isEqualTo(corrupt);
+            assertThat(header(dead.get(1), "hydro.error")).contains("corrupt tick frame");
+            assertThat(dead.get(2).value()).as("only the bad element of the good frame").isEqualTo(badElement);
+            assertThat(header(dead.get(2), "hydro.sender")).isEqualTo("worker/2");
 
             List<ConsumerRecord<byte[], byte[]>> results = readAll(brokers, prefix + "-results", 2);
             assertThat(results).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
@@ -102,7 +105,7 @@ class KafkaDeadLetterTest {
                     .anySatisfy(r -> assertThat(r).contains("\"square\":16"));
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             assertThat(registry.get("hydro.dead.letters").tag("edge", "worker-to-leader").counter().count())
-                    .isEqualTo(2.0);
+                    .isEqualTo(3.0);
         }
     }
 
