@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Random;
 
 /** The input every benchmark of this module runs on, so that their scores compare. */
-final class BenchmarkData {
+public final class BenchmarkData {
 
     private BenchmarkData() {
     }
@@ -26,13 +26,12 @@ final class BenchmarkData {
     }
 
     /**
-     * {@code size} words drawn uniformly, from a fixed seed, from {@code vocabulary} distinct lowercase words
-     * of 3 to 10 letters. Every element is its own {@code String} object, as if decoded from input.
+     * {@code size} distinct lowercase words of 3 to 10 letters, in the order {@code random} first produced them;
+     * every harness builds its vocabulary this way, so the same seed gives the same words everywhere.
      */
-    static List<String> words(int size, int vocabulary) {
-        Random random = new Random(7);
+    public static String[] vocabulary(Random random, int size) {
         java.util.Set<String> distinct = new java.util.LinkedHashSet<>();
-        while (distinct.size() < vocabulary) {
+        while (distinct.size() < size) {
             int length = 3 + random.nextInt(8);
             StringBuilder word = new StringBuilder(length);
             for (int i = 0; i < length; i++) {
@@ -40,7 +39,16 @@ final class BenchmarkData {
             }
             distinct.add(word.toString());
         }
-        String[] dictionary = distinct.toArray(new String[0]);
+        return distinct.toArray(new String[0]);
+    }
+
+    /**
+     * {@code size} words drawn uniformly, from a fixed seed, from {@code vocabulary} distinct lowercase words
+     * of 3 to 10 letters. Every element is its own {@code String} object, as if decoded from input.
+     */
+    static List<String> words(int size, int vocabulary) {
+        Random random = new Random(7);
+        String[] dictionary = vocabulary(random, vocabulary);
         List<String> words = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             words.add(new String(dictionary[random.nextInt(vocabulary)]));

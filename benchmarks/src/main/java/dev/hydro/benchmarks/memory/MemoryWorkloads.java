@@ -1,7 +1,7 @@
 package dev.hydro.benchmarks.memory;
 
+import dev.hydro.benchmarks.BenchmarkData;
 import dev.hydro.benchmarks.wordcount.Words;
-
 import dev.hydro.deploy.LocalDeployment;
 import dev.hydro.location.FlowBuilder;
 import dev.hydro.location.Process;
@@ -18,12 +18,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
-import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -298,16 +296,7 @@ final class MemoryWorkloads {
         private final int wordsPerLine;
 
         LineSource(int vocabulary, int wordsPerLine) {
-            Set<String> distinct = new LinkedHashSet<>();
-            while (distinct.size() < vocabulary) {
-                int length = 3 + random.nextInt(8);
-                StringBuilder word = new StringBuilder(length);
-                for (int i = 0; i < length; i++) {
-                    word.append((char) ('a' + random.nextInt(26)));
-                }
-                distinct.add(word.toString());
-            }
-            this.vocabulary = distinct.toArray(new String[0]);
+            this.vocabulary = BenchmarkData.vocabulary(random, vocabulary);
             this.wordsPerLine = wordsPerLine;
         }
 

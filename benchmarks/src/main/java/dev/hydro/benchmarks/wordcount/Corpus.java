@@ -1,14 +1,13 @@
 package dev.hydro.benchmarks.wordcount;
 
+import dev.hydro.benchmarks.BenchmarkData;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * The input of every system of the end-to-end word count, and the counts it must produce. The text is synthetic
@@ -80,16 +79,7 @@ public record Corpus(List<String> lines, Map<String, Long> counts, long words) {
     }
 
     private static String[] vocabulary(Random random) {
-        Set<String> distinct = new LinkedHashSet<>();
-        while (distinct.size() < VOCABULARY) {
-            int length = 3 + random.nextInt(8);
-            StringBuilder word = new StringBuilder(length);
-            for (int i = 0; i < length; i++) {
-                word.append((char) ('a' + random.nextInt(26)));
-            }
-            distinct.add(word.toString());
-        }
-        return distinct.toArray(new String[0]);
+        return BenchmarkData.vocabulary(random, VOCABULARY);
     }
 
     /** P(rank <= r) for ranks 0..n-1 with weight 1/(r+1). */
