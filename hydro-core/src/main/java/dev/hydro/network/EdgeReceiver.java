@@ -27,4 +27,12 @@ public interface EdgeReceiver {
     default int remainingCapacity() {
         return Integer.MAX_VALUE;
     }
+
+    /**
+     * How much of {@link #remainingCapacity()} a record takes once received (a tick frame: its elements), so a
+     * transport can tell whether it fits before handing it over; the default is 1.
+     */
+    default int weight(byte[] payload) {
+        return 1;
+    }
 }

@@ -161,6 +161,11 @@ public final class Network {
                 public int remainingCapacity() {
                     return queue.remainingCapacity();
                 }
+
+                @Override
+                public int weight(byte[] payload) {
+                    return TickFrame.count(payload);
+                }
             });
         }
 

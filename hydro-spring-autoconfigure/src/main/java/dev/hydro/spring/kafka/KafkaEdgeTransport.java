@@ -3,7 +3,6 @@ package dev.hydro.spring.kafka;
 import dev.hydro.network.EdgeReceiver;
 import dev.hydro.network.EdgeSender;
 import dev.hydro.network.NetworkEdge;
-import dev.hydro.network.TickFrame;
 import dev.hydro.network.Transport;
 import dev.hydro.runtime.Durability;
 import dev.hydro.runtime.InstanceId;
@@ -551,11 +550,11 @@ public final class KafkaEdgeTransport implements Transport, Durability {
         private void deliver(TopicPartition tp, EdgeReceiver receiver) throws InterruptedException {
             ArrayDeque<ConsumerRecord<byte[], byte[]>> waiting = undelivered.get(tp);
             int room = receiver.remainingCapacity();
-            // a record is a tick frame of many elements: hand it over only if they all fit, or if the queue is
-            // empty (a frame larger than the whole queue must still get through)
+            // a record may weigh many elements (a tick frame): hand it over only if it fits, or if the queue is
+            // empty (a record larger than the whole queue must still get through)
             while (!waiting.isEmpty() && room > 0
                     && (room == Integer.MAX_VALUE || room >= capacity.get(tp)
-                            || TickFrame.count(waiting.peek().value()) <= room)) {
+                            || receiver.weight(waiting.peek().value()) <= room)) {
                 ConsumerRecord<byte[], byte[]> record = waiting.poll();
                 long next = record.offset() + 1;
                 receiver.receive(senderOf(record.key()), record.value(), exactlyOnce()
