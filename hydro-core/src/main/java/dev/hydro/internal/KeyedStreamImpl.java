@@ -69,16 +69,13 @@ public final class KeyedStreamImpl extends Nodes implements BoundedKeyedStream {
 
     @Override
     public StreamImpl keys() {
-        return values(KeyValue::key, "keys").unique();
+        Function<KeyValue, Object> key = KeyValue::key;
+        return new StreamImpl(graph, derive("keys", Shape.STREAM, c -> new Transforms.Map(key))).unique();
     }
 
     @Override
     public StreamImpl values() {
-        return values(KeyValue::value, "values");
-    }
-
-    private StreamImpl values(Function<KeyValue, Object> part, String label) {
-        return new StreamImpl(graph, derive(label, Shape.STREAM, c -> new Transforms.Map(part)));
+        return new StreamImpl(graph, derive("values", Shape.STREAM, c -> new Transforms.EntryValue()));
     }
 
     @Override

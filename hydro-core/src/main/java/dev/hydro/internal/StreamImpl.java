@@ -14,7 +14,6 @@ import dev.hydro.runtime.operator.Combinators;
 import dev.hydro.runtime.operator.Transforms;
 import dev.hydro.runtime.operator.Values;
 import dev.hydro.stream.Fold;
-import dev.hydro.stream.KeyValue;
 import dev.hydro.stream.Assumption;
 import dev.hydro.stream.NonDet;
 import dev.hydro.stream.OrderedBoundedStream;
@@ -171,8 +170,7 @@ public final class StreamImpl extends Nodes implements OrderedBoundedStream {
     public KeyedStreamImpl intoKeyed(Function key, Function value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        Function<Object, Object> entry = element -> new KeyValue<>(key.apply(element), value.apply(element));
-        return new KeyedStreamImpl(graph, derive("intoKeyed", Shape.STREAM, c -> new Transforms.Map(entry)));
+        return new KeyedStreamImpl(graph, derive("intoKeyed", Shape.STREAM, c -> new Transforms.KeyBy(key, value)));
     }
 
     @Override

@@ -72,22 +72,20 @@ public final class LocationInstance implements InstanceContext {
                 carriers.add(carried);
             }
         }
-        Map<Node, List<Node>> consumers = new HashMap<>();
-        Map<Node, List<Push>> consumerPorts = new HashMap<>();
+        Map<Node, List<Downstream>> consumers = new HashMap<>();
         for (Node node : nodes) {
             List<Input> inputs = node.inputs();
             for (int port = 0; port < inputs.size(); port++) {
                 Node from = inputs.get(port).node();
                 if (from.shape() == Shape.STREAM) {
-                    consumers.computeIfAbsent(from, n -> new ArrayList<>()).add(node);
-                    consumerPorts.computeIfAbsent(from, n -> new ArrayList<>()).add(byNode.get(node).port(port));
+                    consumers.computeIfAbsent(from, n -> new ArrayList<>()).add(new Downstream(node, port));
                 }
             }
         }
         Map<Node, Push[]> targets = new HashMap<>();
         for (Node node : nodes) {
             Operator[] upstream = node.inputs().stream().map(in -> byNode.get(in.node())).toArray(Operator[]::new);
-            Push out = Push.fanOut(targets(node, byNode, consumers, consumerPorts, targets, new HashSet<>()));
+            Push out = Push.fanOut(targets(node, byNode, consumers, targets, new HashSet<>()));
             Operator operator = byNode.get(node);
             operator.wire(out, upstream, node.inTick());
             int stratum = graph.stratum(node);
@@ -106,33 +104,56 @@ public final class LocationInstance implements InstanceContext {
         }
     }
 
+    /** Input {@code port} of {@code node}: where one stream edge of the graph ends. */
+    private record Downstream(Node node, int port) {
+    }
+
     /**
-     * The ports a node's output goes to, looking through pass-through operators ({@code batch},
-     * {@code allTicks}, {@code interleave}): an element skips the hop, and the call site that would forward it
-     * (shared by every pass-through of the JVM, so never inlined) disappears from the hot path.
+     * The ports a node's output goes to, after three rewrites that take hops out of the push path.
+     * Pass-through operators ({@code batch}, {@code allTicks}, {@code interleave}) are looked through: an
+     * element skips the hop, and the call site that would forward it (shared by every pass-through of the JVM,
+     * so never inlined) disappears. An operator that {@linkplain Operator#absorbsConsumer absorbs} its only
+     * consumer sends straight to that consumer's targets. An operator that feeds only one input, whose operator
+     * offers a {@linkplain Operator#fusedPort fused port} for it, is replaced by that port.
      */
-    private static Push[] targets(Node node, Map<Node, Operator> byNode, Map<Node, List<Node>> consumers,
-            Map<Node, List<Push>> consumerPorts, Map<Node, Push[]> resolved, Set<Node> visiting) {
+    private static Push[] targets(Node node, Map<Node, Operator> byNode, Map<Node, List<Downstream>> consumers,
+            Map<Node, Push[]> resolved, Set<Node> visiting) {
         Push[] known = resolved.get(node);
         if (known != null) {
             return known;
         }
         visiting.add(node);
-        List<Node> next = consumers.getOrDefault(node, List.of());
-        List<Push> ports = consumerPorts.getOrDefault(node, List.of());
+        List<Downstream> next = consumers.getOrDefault(node, List.of());
         List<Push> result = new ArrayList<>();
-        for (int i = 0; i < next.size(); i++) {
-            Node consumer = next.get(i);
-            if (byNode.get(consumer).passesThrough() && !visiting.contains(consumer)) {
-                result.addAll(List.of(targets(consumer, byNode, consumers, consumerPorts, resolved, visiting)));
-            } else {
-                result.add(ports.get(i));
+        if (next.size() == 1 && !visiting.contains(next.get(0).node())
+                && byNode.get(node).absorbsConsumer(byNode.get(next.get(0).node()))) {
+            result.addAll(List.of(targets(next.get(0).node(), byNode, consumers, resolved, visiting)));
+        } else {
+            for (Downstream downstream : next) {
+                Operator consumer = byNode.get(downstream.node());
+                if (consumer.passesThrough() && !visiting.contains(downstream.node())) {
+                    result.addAll(List.of(targets(downstream.node(), byNode, consumers, resolved, visiting)));
+                } else {
+                    Push fused = visiting.contains(downstream.node()) ? null
+                            : fusedPort(downstream.node(), byNode, consumers);
+                    result.add(fused != null ? fused : consumer.port(downstream.port()));
+                }
             }
         }
         visiting.remove(node);
         Push[] pushes = result.toArray(Push[]::new);
         resolved.put(node, pushes);
         return pushes;
+    }
+
+    /** The port that does {@code producer}'s work too, when it feeds only one input and that input offers one. */
+    private static Push fusedPort(Node producer, Map<Node, Operator> byNode, Map<Node, List<Downstream>> consumers) {
+        List<Downstream> next = consumers.getOrDefault(producer, List.of());
+        if (next.size() != 1) {
+            return null;
+        }
+        Downstream only = next.get(0);
+        return byNode.get(only.node()).fusedPort(only.port(), byNode.get(producer));
     }
 
     /** This instance's identity. */

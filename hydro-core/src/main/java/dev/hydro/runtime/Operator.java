@@ -45,6 +45,26 @@ public abstract class Operator {
         return false;
     }
 
+    /**
+     * A port for input {@code index} that takes the elements {@code producer} receives and does
+     * {@code producer}'s work itself, or {@code null} (the default) when it cannot. The compiler asks when
+     * {@code producer} feeds only this input; when the answer is a port, {@code producer} leaves the push path.
+     * A join or keyed fold fed by {@code intoKeyed} takes its key and value functions and never allocates the
+     * entries.
+     */
+    public Push fusedPort(int index, Operator producer) {
+        return null;
+    }
+
+    /**
+     * Whether this operator takes over the work of {@code consumer}, its only consumer; the compiler then wires
+     * this operator's output to {@code consumer}'s consumers. A join followed by {@code values()} emits its
+     * joined pairs without wrapping them in entries.
+     */
+    public boolean absorbsConsumer(Operator consumer) {
+        return false;
+    }
+
     /** Called once per tick at this operator's stratum. */
     public void runStratum() {
     }

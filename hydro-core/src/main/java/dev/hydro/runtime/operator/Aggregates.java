@@ -10,6 +10,7 @@ import dev.hydro.stream.KeyValue;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -92,14 +93,29 @@ public final class Aggregates {
         @Override
         public void accept(Object element) {
             KeyValue<?, ?> entry = (KeyValue<?, ?>) element;
-            Fold.Accumulator<Object, ?> accumulator = perKey.get(entry.key());
+            add(entry.key(), entry.value());
+        }
+
+        /** Folds straight from the elements of an {@code intoKeyed} that feeds only this fold: no entries. */
+        @Override
+        public Push fusedPort(int index, Operator producer) {
+            if (!(producer instanceof Transforms.KeyBy keyBy)) {
+                return null;
+            }
+            Function<Object, Object> key = keyBy.key();
+            Function<Object, Object> value = keyBy.value();
+            return element -> add(key.apply(element), value.apply(element));
+        }
+
+        private void add(Object key, Object value) {
+            Fold.Accumulator<Object, ?> accumulator = perKey.get(key);
             if (accumulator == null) {
                 accumulator = accumulators.get();
-                perKey.put(entry.key(), accumulator);
+                perKey.put(key, accumulator);
             }
-            accumulator.add(entry.value());
+            accumulator.add(value);
             if (changedKeys != null) {
-                changedKeys.add(entry.key());
+                changedKeys.add(key);
             }
         }
 

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Operators with two inputs, and those that must wait for an input to be complete ({@code sort},
@@ -113,12 +114,24 @@ public final class Combinators {
      * its stratum: by then every upstream operator of the stratum has pushed, so it builds a hash table of
      * the smaller batch and probes it with the larger one, indexing nothing else. Elements that still arrive
      * afterwards (from a cycle converging inside the stratum) fall back to the symmetric join.
+     *
+     * <p>An input fed only by {@code intoKeyed} takes that operator's key and value functions and receives the
+     * original elements, and a join whose only consumer is {@code values()} emits the bare pairs: neither the
+     * input entries nor the output entries are allocated.
      */
     public static final class Join extends Operator implements DurableState {
+        private static final Function<Object, Object> ENTRY_KEY = element -> ((KeyValue<?, ?>) element).key();
+        private static final Function<Object, Object> ENTRY_VALUE = element -> ((KeyValue<?, ?>) element).value();
+
         private final HashMap<Object, List<Object>> left = new HashMap<>();
         private final HashMap<Object, List<Object>> right = new HashMap<>();
-        private final ArrayList<KeyValue<?, ?>> leftBatch = new ArrayList<>();
-        private final ArrayList<KeyValue<?, ?>> rightBatch = new ArrayList<>();
+        private final ArrayList<Object> leftBatch = new ArrayList<>();
+        private final ArrayList<Object> rightBatch = new ArrayList<>();
+        private Function<Object, Object> leftKey = ENTRY_KEY;
+        private Function<Object, Object> leftValue = ENTRY_VALUE;
+        private Function<Object, Object> rightKey = ENTRY_KEY;
+        private Function<Object, Object> rightValue = ENTRY_VALUE;
+        private boolean emitsValues;
         private boolean released;
         private HashSet<Object> changedLeft;
         private HashSet<Object> changedRight;
@@ -127,28 +140,51 @@ public final class Combinators {
         public Push port(int index) {
             boolean isLeft = index == 0;
             return element -> {
-                KeyValue<?, ?> entry = (KeyValue<?, ?>) element;
                 if (inTick && !released) {
-                    (isLeft ? leftBatch : rightBatch).add(entry);
+                    (isLeft ? leftBatch : rightBatch).add(element);
                 } else {
                     if (inTick) {
                         indexBatches();
                     }
-                    insertAndProbe(isLeft, entry);
+                    insertAndProbe(isLeft, element);
                 }
             };
         }
 
-        private void insertAndProbe(boolean isLeft, KeyValue<?, ?> entry) {
-            (isLeft ? left : right).computeIfAbsent(entry.key(), k -> new ArrayList<>()).add(entry.value());
-            if (changedLeft != null) {
-                (isLeft ? changedLeft : changedRight).add(entry.key());
+        /** Takes the key and value functions of an {@code intoKeyed} that feeds only input {@code index}. */
+        @Override
+        public Push fusedPort(int index, Operator producer) {
+            if (!(producer instanceof Transforms.KeyBy keyBy)) {
+                return null;
             }
-            List<Object> matches = (isLeft ? right : left).get(entry.key());
+            if (index == 0) {
+                leftKey = keyBy.key();
+                leftValue = keyBy.value();
+            } else {
+                rightKey = keyBy.key();
+                rightValue = keyBy.value();
+            }
+            return port(index);
+        }
+
+        /** Emits the joined pairs without their keys when {@code values()} is the only consumer. */
+        @Override
+        public boolean absorbsConsumer(Operator consumer) {
+            emitsValues = consumer instanceof Transforms.EntryValue;
+            return emitsValues;
+        }
+
+        private void insertAndProbe(boolean isLeft, Object element) {
+            Object key = (isLeft ? leftKey : rightKey).apply(element);
+            Object value = (isLeft ? leftValue : rightValue).apply(element);
+            (isLeft ? left : right).computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+            if (changedLeft != null) {
+                (isLeft ? changedLeft : changedRight).add(key);
+            }
+            List<Object> matches = (isLeft ? right : left).get(key);
             if (matches != null) {
                 for (Object other : matches) {
-                    out.accept(new KeyValue<>(entry.key(),
-                            isLeft ? new Pair<>(entry.value(), other) : new Pair<>(other, entry.value())));
+                    emit(key, isLeft ? value : other, isLeft ? other : value);
                 }
             }
         }
@@ -162,40 +198,57 @@ public final class Combinators {
             if (leftBatch.isEmpty() || rightBatch.isEmpty()) {
                 return;
             }
-            boolean buildLeft = leftBatch.size() <= rightBatch.size();
-            HashMap<Object, Object> table = buildTable(buildLeft ? leftBatch : rightBatch);
-            ArrayList<KeyValue<?, ?>> probe = buildLeft ? rightBatch : leftBatch;
-            for (int i = 0, n = probe.size(); i < n; i++) {
-                KeyValue<?, ?> entry = probe.get(i);
-                Object found = table.get(entry.key());
+            if (leftBatch.size() <= rightBatch.size()) {
+                HashMap<Object, Object> table = buildTable(leftBatch, leftKey, leftValue);
+                probe(table, rightBatch, rightKey, rightValue, true);
+            } else {
+                HashMap<Object, Object> table = buildTable(rightBatch, rightKey, rightValue);
+                probe(table, leftBatch, leftKey, leftValue, false);
+            }
+        }
+
+        private void probe(HashMap<Object, Object> table, ArrayList<Object> batch, Function<Object, Object> keyOf,
+                Function<Object, Object> valueOf, boolean builtLeft) {
+            for (int i = 0, n = batch.size(); i < n; i++) {
+                Object element = batch.get(i);
+                Object key = keyOf.apply(element);
+                Object found = table.get(key);
+                if (found == null) {
+                    continue;
+                }
+                Object probed = valueOf.apply(element);
                 if (found instanceof Matches matches) {
-                    for (Object match : matches) {
-                        emit(entry.key(), buildLeft, match, entry.value());
+                    for (Object built : matches) {
+                        emit(key, builtLeft ? built : probed, builtLeft ? probed : built);
                     }
-                } else if (found != null) {
-                    emit(entry.key(), buildLeft, found == NULL_VALUE ? null : found, entry.value());
+                } else {
+                    Object built = found == NULL_VALUE ? null : found;
+                    emit(key, builtLeft ? built : probed, builtLeft ? probed : built);
                 }
             }
         }
 
-        private void emit(Object key, boolean builtLeft, Object built, Object probed) {
-            out.accept(new KeyValue<>(key, builtLeft ? new Pair<>(built, probed) : new Pair<>(probed, built)));
+        private void emit(Object key, Object leftMatch, Object rightMatch) {
+            Pair<Object, Object> pair = new Pair<>(leftMatch, rightMatch);
+            out.accept(emitsValues ? pair : new KeyValue<>(key, pair));
         }
 
         /** Key to its one value (null as {@link #NULL_VALUE}), or to a {@link Matches} list when it has several. */
-        private static HashMap<Object, Object> buildTable(ArrayList<KeyValue<?, ?>> batch) {
+        private static HashMap<Object, Object> buildTable(ArrayList<Object> batch, Function<Object, Object> keyOf,
+                Function<Object, Object> valueOf) {
             HashMap<Object, Object> table = new HashMap<>((int) (batch.size() / 0.75f) + 1);
             for (int i = 0, n = batch.size(); i < n; i++) {
-                KeyValue<?, ?> entry = batch.get(i);
-                Object value = entry.value();
-                Object previous = table.putIfAbsent(entry.key(), value == null ? NULL_VALUE : value);
+                Object element = batch.get(i);
+                Object key = keyOf.apply(element);
+                Object value = valueOf.apply(element);
+                Object previous = table.putIfAbsent(key, value == null ? NULL_VALUE : value);
                 if (previous instanceof Matches matches) {
                     matches.add(value);
                 } else if (previous != null) {
                     Matches matches = new Matches();
                     matches.add(previous == NULL_VALUE ? null : previous);
                     matches.add(value);
-                    table.put(entry.key(), matches);
+                    table.put(key, matches);
                 }
             }
             return table;
@@ -210,11 +263,11 @@ public final class Combinators {
 
         /** Moves this tick's joined batches into the symmetric indexes, once late arrivals start. */
         private void indexBatches() {
-            for (KeyValue<?, ?> entry : leftBatch) {
-                left.computeIfAbsent(entry.key(), k -> new ArrayList<>()).add(entry.value());
+            for (Object element : leftBatch) {
+                left.computeIfAbsent(leftKey.apply(element), k -> new ArrayList<>()).add(leftValue.apply(element));
             }
-            for (KeyValue<?, ?> entry : rightBatch) {
-                right.computeIfAbsent(entry.key(), k -> new ArrayList<>()).add(entry.value());
+            for (Object element : rightBatch) {
+                right.computeIfAbsent(rightKey.apply(element), k -> new ArrayList<>()).add(rightValue.apply(element));
             }
             leftBatch.clear();
             rightBatch.clear();

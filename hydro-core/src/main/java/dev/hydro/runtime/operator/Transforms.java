@@ -5,6 +5,7 @@ import dev.hydro.runtime.Push;
 import dev.hydro.state.DurableState;
 import dev.hydro.state.StateLog;
 import dev.hydro.stream.Indexed;
+import dev.hydro.stream.KeyValue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -38,6 +39,48 @@ public final class Transforms {
         @Override
         public void accept(Object element) {
             out.accept(f.apply(element));
+        }
+    }
+
+    /**
+     * {@code intoKeyed}: pairs each element with its key. A join or keyed fold that is its only consumer takes
+     * its {@link #key} and {@link #value} functions instead ({@link Operator#fusedPort}), so the entry is never
+     * allocated.
+     */
+    public static final class KeyBy extends Operator implements Push {
+        private final Function<Object, Object> key;
+        private final Function<Object, Object> value;
+
+        @SuppressWarnings("unchecked")
+        public KeyBy(Function<?, ?> key, Function<?, ?> value) {
+            this.key = (Function<Object, Object>) key;
+            this.value = (Function<Object, Object>) value;
+        }
+
+        @Override
+        public void accept(Object element) {
+            out.accept(new KeyValue<>(key.apply(element), value.apply(element)));
+        }
+
+        /** The key of an element. */
+        public Function<Object, Object> key() {
+            return key;
+        }
+
+        /** The value an element's entry carries. */
+        public Function<Object, Object> value() {
+            return value;
+        }
+    }
+
+    /**
+     * {@code values()} of a keyed stream: each entry's value. An operator that is its only producer may emit the
+     * values itself ({@link Operator#absorbsConsumer}) and skip building the entries.
+     */
+    public static final class EntryValue extends Operator implements Push {
+        @Override
+        public void accept(Object element) {
+            out.accept(((KeyValue<?, ?>) element).value());
         }
     }
 
