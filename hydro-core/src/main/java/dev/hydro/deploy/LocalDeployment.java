@@ -167,7 +167,11 @@ public final class LocalDeployment implements AutoCloseable {
         loop.start();
     }
 
-    /** Runs one tick of one instance (stepped mode). */
+    /**
+     * Runs one tick of one instance (stepped mode). With {@link Durability#NONE}, an {@link InMemoryChangelog}
+     * or any durability without a commit interval the tick is committed before this returns; under a commit
+     * interval its commit may wait for {@link #runUntilQuiescent()} or {@link #close()}.
+     */
     public void runTick(Location<?> location, int member) {
         requireStepped("runTick");
         instance(location, member).runTick();
@@ -179,8 +183,8 @@ public final class LocalDeployment implements AutoCloseable {
     }
 
     /**
-     * Runs ticks of every instance that has work, in location and member order, until none has; returns how
-     * many ticks ran (stepped mode).
+     * Runs ticks of every instance that has work, in location and member order, until none has, then commits
+     * what they did (like a tick loop that runs out of work); returns how many ticks ran (stepped mode).
      */
     public int runUntilQuiescent() {
         requireStepped("runUntilQuiescent");
@@ -198,6 +202,9 @@ public final class LocalDeployment implements AutoCloseable {
                     }
                 }
             }
+        }
+        for (LocationInstance instance : List.copyOf(instances.values())) {
+            instance.commitPending();
         }
         return ran;
     }
@@ -313,6 +320,9 @@ public final class LocalDeployment implements AutoCloseable {
         if (instance == null) {
             throw new IllegalArgumentException("cluster '" + cluster.name() + "' has no member " + member);
         }
+        if (loop == null) {
+            instance.commitPending(); // stepped: no loop committed on its way out
+        }
         instance.close();
         transport.remove(id);
         TreeSet<Integer> ids = members.get(cluster.name());
@@ -353,6 +363,9 @@ public final class LocalDeployment implements AutoCloseable {
         }
         loops.clear();
         for (LocationInstance instance : instances.values()) {
+            if (!threaded) {
+                instance.commitPending(); // a stopping tick loop commits its instance; stepped, nothing else does
+            }
             instance.close();
         }
         transport.close();

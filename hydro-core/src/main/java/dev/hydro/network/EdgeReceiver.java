@@ -13,8 +13,9 @@ public interface EdgeReceiver {
 
     /**
      * Delivers one record sent by member {@code senderMember} of the sending location. The engine runs
-     * {@code consumed} (if not null) after the tick that processed the record has finished and flushed its
-     * own sends: that is when a transport may commit the record's position.
+     * {@code consumed} (if not null) after the tick that processed the record has finished and sent its own
+     * records, when the tick's unit of durability commits: that is when a transport may commit the record's
+     * position.
      */
     void receive(int senderMember, byte[] payload, Runnable consumed) throws InterruptedException;
 

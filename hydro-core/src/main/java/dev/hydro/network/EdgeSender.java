@@ -13,7 +13,10 @@ public interface EdgeSender {
     /** Sends one encoded element to a member of the destination location (0 for a process). */
     void send(int destinationMember, byte[] payload);
 
-    /** Called at the end of every tick in which something was sent; a transport may batch until here. */
+    /**
+     * Called at the end of every tick in which something was sent; a transport may batch until here. A
+     * transactional transport may leave it to the commit of the tick's unit, which flushes anyway.
+     */
     default void flush() {
     }
 }

@@ -4,7 +4,8 @@ import dev.hydro.runtime.InstanceId;
 import java.util.List;
 
 /**
- * Observes the tick loops of a deployment: one report per tick and per network edge per tick. The Spring
+ * Observes the tick loops of a deployment: one report per tick, per network edge per tick and per commit of
+ * durable ticks. The Spring
  * starter binds it to Micrometer; core keeps no metrics library of its own. Called on the tick-loop
  * thread, so implementations must be quick.
  *
@@ -36,6 +37,11 @@ public interface TickListener {
             }
 
             @Override
+            public void commitFinished(CommitReport report) {
+                copy.forEach(l -> l.commitFinished(report));
+            }
+
+            @Override
             public void edgeSent(InstanceId sender, String edge, long records, long bytes) {
                 copy.forEach(l -> l.edgeSent(sender, edge, records, bytes));
             }
@@ -56,6 +62,13 @@ public interface TickListener {
     default void tickFinished(TickReport report) {
     }
 
+    /**
+     * Called after an instance whose ticks are durable (a {@code Durability} other than {@code NONE}) committed
+     * a unit of ticks: one Kafka transaction, exactly-once.
+     */
+    default void commitFinished(CommitReport report) {
+    }
+
     /** Called at the end of a tick in which an edge sent records. */
     default void edgeSent(InstanceId sender, String edge, long records, long bytes) {
     }
@@ -73,10 +86,20 @@ public interface TickListener {
      *
      * @param instance the location instance
      * @param tick the tick number, from 0
-     * @param durationNanos how long the tick ran
+     * @param durationNanos how long the tick ran, not counting the commit that may follow it
      * @param batchSize how many elements entered from sources in this tick
      * @param queueDepth how many elements were still waiting in source queues after the tick
      */
     record TickReport(InstanceId instance, long tick, long durationNanos, int batchSize, int queueDepth) {
+    }
+
+    /**
+     * One commit of a unit of durable ticks.
+     *
+     * @param instance the location instance
+     * @param ticks how many ticks the unit held
+     * @param durationNanos how long acknowledging the unit's input and committing it took
+     */
+    record CommitReport(InstanceId instance, int ticks, long durationNanos) {
     }
 }

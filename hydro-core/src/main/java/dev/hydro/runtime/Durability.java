@@ -1,19 +1,28 @@
 package dev.hydro.runtime;
 
 import dev.hydro.state.StateEntry;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * What makes a location instance's ticks durable. The instance calls it around every tick, in this order:
- * {@link #beginTick}, the strata, the end of the tick (sends flushed), {@link #logState} with the state the
- * tick changed, the acknowledgement of the tick's input, {@link #commitTick}. Before the first tick it
- * {@link #restore restores} the state an earlier run logged.
+ * What makes a location instance's ticks durable. Ticks become durable in units of one or more consecutive
+ * ticks: the instance calls {@link #beginTick} before the first tick of a unit; every tick of the unit runs the
+ * strata, ends (sends handed to the transport) and hands the state it changed to {@link #logState}; when the
+ * unit ends, the input consumed by all its ticks is acknowledged, then {@link #commitTick} makes the unit
+ * durable. Input is therefore acknowledged only after the state and sends it produced were logged and sent,
+ * and commits together with them. Before the first tick the instance {@link #restore restores} the state an
+ * earlier run logged.
+ *
+ * <p>With a {@link #commitInterval()} of zero (the default) every tick is a unit of its own. With a positive
+ * interval a unit stays open across ticks while the instance has more work, and is committed at the end of the
+ * first tick that ends at least the interval after the unit began; as soon as the instance has no work left, or
+ * stops, the open unit is committed at once. A tick that fails aborts the whole open unit ({@link #abortTick}).
  *
  * <p>At-least-once over Kafka, {@code logState} writes the changelog and waits for it before the input is
- * acknowledged, so a restart resumes from state at least as new as its input offsets. Exactly-once, the
- * tick is one Kafka transaction: {@code beginTick} begins it, and {@code commitTick} adds the consumed
- * offsets and commits sends, state and offsets together. {@link #NONE} keeps nothing (in-memory deployments).
+ * acknowledged, so a restart resumes from state at least as new as its input offsets. Exactly-once, a unit is
+ * one Kafka transaction: {@code beginTick} begins it, and {@code commitTick} adds the consumed offsets and commits
+ * sends, state and offsets together. {@link #NONE} keeps nothing (in-memory deployments).
  *
  * <pre>{@code
  * Durability durability = environment.durability();
@@ -31,11 +40,19 @@ public interface Durability {
         return false;
     }
 
+    /**
+     * How long a unit may stay open across ticks while the instance keeps having work; {@link Duration#ZERO}
+     * (the default) commits every tick. Never negative.
+     */
+    default Duration commitInterval() {
+        return Duration.ZERO;
+    }
+
     /** Replays the latest logged entry of every state key of {@code instance}, before its first tick. */
     default void restore(InstanceId instance, Consumer<StateEntry> entries) {
     }
 
-    /** A tick of {@code instance} is about to run. */
+    /** The first tick of a new unit of {@code instance} is about to run. */
     default void beginTick(InstanceId instance) {
     }
 
@@ -43,11 +60,11 @@ public interface Durability {
     default void logState(InstanceId instance, List<StateEntry> changes) {
     }
 
-    /** The tick's input has been acknowledged: make the whole tick durable. */
+    /** The input of every tick of the open unit has been acknowledged: make the whole unit durable. */
     default void commitTick(InstanceId instance) {
     }
 
-    /** The tick failed before {@link #commitTick}: nothing of it may become visible. */
+    /** A tick of the open unit, or its commit, failed: nothing of any tick of the unit may become visible. */
     default void abortTick(InstanceId instance, Throwable cause) {
     }
 }

@@ -60,8 +60,9 @@ public interface InstanceContext {
     void deadLetter(NetworkEdge edge, int senderMember, byte[] payload, Exception error);
 
     /**
-     * Runs {@code action} once the current tick has finished and flushed its sends; used to acknowledge
-     * inputs (commit offsets) only after the tick that consumed them.
+     * Runs {@code action} once the current tick has finished and its sends were handed to the transport, right
+     * before the unit of durability holding the tick commits (after every tick, unless the durability has a
+     * commit interval); used to acknowledge inputs (commit offsets) only after the tick that consumed them.
      */
     void afterTick(Runnable action);
 

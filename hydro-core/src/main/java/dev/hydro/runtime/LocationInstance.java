@@ -14,6 +14,7 @@ import dev.hydro.runtime.operator.Sources;
 import dev.hydro.runtime.operator.Values;
 import dev.hydro.state.DurableState;
 import dev.hydro.state.StateEntry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,11 +27,14 @@ import java.util.function.Consumer;
  * One running instance of a location: its compiled operators and its tick. {@link #runTick()} takes what
  * arrived since the last tick, runs the strata in order (each cycle inside a stratum to a fixpoint), then
  * lets every operator end the tick. An instance is driven by exactly one thread at a time: a
- * {@link TickLoop}, or a test stepping it.
+ * {@link TickLoop}, or a test stepping it. Ticks become durable in units of one or more ticks (see
+ * {@link Durability#commitInterval()}); the driving thread calls {@link #commitPending()} when the instance has
+ * no more work and before it stops, so that no unit stays open while nothing ticks.
  *
  * <pre>{@code
  * LocationInstance leader = new LocationInstance(graph, graph.location("leader"), 0, environment);
  * while (leader.hasWork()) leader.runTick();
+ * leader.commitPending();
  * }</pre>
  */
 public final class LocationInstance implements InstanceContext {
@@ -42,20 +46,31 @@ public final class LocationInstance implements InstanceContext {
     private final List<List<Operator>> cycleSources = new ArrayList<>();
     private final List<Sources.Queued> queuedSources = new ArrayList<>();
     private final List<Values.Carried> carriers = new ArrayList<>();
-    private final List<Runnable> afterTick = new ArrayList<>();
+    /** What acknowledges the input of the open unit's ticks, run right before the unit commits. */
+    private final List<Runnable> acknowledgements = new ArrayList<>();
     private final Map<Integer, DurableState> durableStates = new HashMap<>();
     private final Durability durability;
+    private final long commitIntervalNanos;
     private volatile Runnable wakeup = () -> {
     };
     private long ticks;
     private boolean started;
     private boolean closed;
+    /** A unit of durability has begun and holds ticks that are not committed yet. */
+    private boolean unitOpen;
+    private long unitBegan;
+    private int unitTicks;
 
     /** Compiles the operators of {@code location} for member {@code member}. */
     public LocationInstance(FlowGraph graph, Location<?> location, int member, Environment environment) {
         this.id = new InstanceId(location.name(), member);
         this.environment = environment;
         this.durability = environment.durability();
+        Duration interval = durability.commitInterval();
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("the commit interval must not be negative, was " + interval);
+        }
+        this.commitIntervalNanos = interval.compareTo(Duration.ofDays(365)) > 0 ? Long.MAX_VALUE : interval.toNanos();
         compile(graph, graph.nodesAt(location));
     }
 
@@ -187,7 +202,11 @@ public final class LocationInstance implements InstanceContext {
         return false;
     }
 
-    /** Runs one tick. Must not be called concurrently. */
+    /**
+     * Runs one tick. Must not be called concurrently. The tick joins the open unit of durability or begins one,
+     * and commits the unit when it is due (see {@link Durability#commitInterval()}); otherwise the commit is
+     * pending until a later tick or {@link #commitPending()}. A tick that fails aborts the open unit.
+     */
     public void runTick() {
         if (closed) {
             throw new IllegalStateException(id + " is stopped");
@@ -197,28 +216,62 @@ public final class LocationInstance implements InstanceContext {
             restore();
         }
         started = true;
-        durability.beginTick(id);
+        if (!unitOpen) {
+            durability.beginTick(id);
+            unitOpen = true;
+            unitBegan = start;
+            unitTicks = 0;
+        }
         try {
             runStrataAndEnd();
+            unitTicks++;
+            long end = System.nanoTime();
+            reportTick(end - start);
+            if (end - unitBegan >= commitIntervalNanos) {
+                commitUnit(end);
+            }
         } catch (RuntimeException | Error e) {
-            durability.abortTick(id, e);
+            abortUnit(e);
             throw e;
         }
+    }
+
+    private void reportTick(long durationNanos) {
         int batch = 0;
         int depth = 0;
         for (Sources.Queued source : queuedSources) {
             batch += source.lastBatchSize();
             depth += source.queueDepth();
         }
-        environment.listener().tickFinished(new TickListener.TickReport(id, ticks, System.nanoTime() - start,
-                batch, depth));
+        environment.listener().tickFinished(new TickListener.TickReport(id, ticks, durationNanos, batch, depth));
         ticks++;
     }
 
     /**
-     * The tick proper: strata, end of tick, then (when state is logged) the state changes, the input
-     * acknowledgements and the commit, in that order, so that input is never acknowledged before the state
-     * and sends it produced are durable.
+     * Commits the open unit of durability now, if ticks ran since the last commit: the instance has no more
+     * work, or is about to stop. A failed commit aborts the unit and is rethrown. Called by the thread that
+     * drives the instance, never concurrently with {@link #runTick()}.
+     */
+    public void commitPending() {
+        if (!unitOpen) {
+            return;
+        }
+        try {
+            commitUnit(System.nanoTime());
+        } catch (RuntimeException | Error e) {
+            abortUnit(e);
+            throw e;
+        }
+    }
+
+    /** Whether ticks have run whose unit of durability is not committed yet. */
+    public boolean hasUncommittedTicks() {
+        return unitOpen;
+    }
+
+    /**
+     * The tick proper: strata, end of tick, then (when state is logged) the state changes. The input it
+     * consumed is acknowledged when its unit commits, so never before the state and sends it produced.
      */
     private void runStrataAndEnd() {
         for (int s = 0; s < strata.size(); s++) {
@@ -252,11 +305,26 @@ public final class LocationInstance implements InstanceContext {
                 durability.logState(id, changes);
             }
         }
-        for (Runnable action : afterTick) {
+    }
+
+    /** Acknowledges the input of every tick of the open unit, then commits it. */
+    private void commitUnit(long began) {
+        for (Runnable action : acknowledgements) {
             action.run();
         }
-        afterTick.clear();
+        acknowledgements.clear();
         durability.commitTick(id);
+        unitOpen = false;
+        if (durability != Durability.NONE) {
+            environment.listener().commitFinished(
+                    new TickListener.CommitReport(id, unitTicks, System.nanoTime() - began));
+        }
+    }
+
+    private void abortUnit(Throwable cause) {
+        unitOpen = false;
+        acknowledgements.clear();
+        durability.abortTick(id, cause);
     }
 
     /** Gives every durable operator back the entries an earlier run of this instance logged. */
@@ -299,7 +367,7 @@ public final class LocationInstance implements InstanceContext {
 
     @Override
     public SourceQueue newSourceQueue() {
-        return new SourceQueue(environment.queueCapacity(), () -> wakeup.run(), afterTick::add);
+        return new SourceQueue(environment.queueCapacity(), () -> wakeup.run(), acknowledgements::add);
     }
 
     @Override
@@ -310,7 +378,7 @@ public final class LocationInstance implements InstanceContext {
 
     @Override
     public void afterTick(Runnable action) {
-        afterTick.add(action);
+        acknowledgements.add(action);
     }
 
     @Override

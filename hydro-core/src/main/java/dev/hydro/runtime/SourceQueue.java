@@ -62,7 +62,8 @@ public final class SourceQueue {
 
     /**
      * Adds an element whose source wants to know when it has been processed: {@code acknowledge} runs after
-     * the tick that consumed it has finished (at-least-once inputs commit there).
+     * the tick that consumed it has finished, when its unit of durability commits (at-least-once inputs commit
+     * there; see {@link InstanceContext#afterTick}).
      */
     public void putAcknowledged(Object element, Runnable acknowledge) throws InterruptedException {
         put(new Acknowledged(element, acknowledge));

@@ -6,7 +6,10 @@ import java.util.function.Consumer;
 
 /**
  * The thread that drives one {@link LocationInstance}: it sleeps until work arrives, then runs ticks until
- * there is none. Ticks are lazy: an idle location does not tick. {@link #stop()} lets the running tick finish.
+ * there is none. Ticks are lazy: an idle location does not tick. Before it sleeps, and when it stops, it commits
+ * the instance's open unit of durability ({@link LocationInstance#commitPending()}), so ticks grouped under a
+ * commit interval wait for their commit only while more work keeps the loop busy. {@link #stop()} lets the
+ * running tick finish and commits it.
  *
  * <pre>{@code
  * TickLoop loop = new TickLoop(instance, Duration.ofMillis(100), error -> log.error("tick failed", error));
@@ -26,7 +29,7 @@ public final class TickLoop implements Runnable {
 
     /**
      * A loop for {@code instance} that re-checks for work at least every {@code idleWait} and reports a
-     * failed tick to {@code onFailure} (after which the loop stops).
+     * failed tick or commit to {@code onFailure} (after which the loop stops).
      */
     public TickLoop(LocationInstance instance, Duration idleWait, Consumer<Throwable> onFailure) {
         this.instance = instance;
@@ -49,22 +52,28 @@ public final class TickLoop implements Runnable {
 
     @Override
     public void run() {
-        while (running) {
-            if (!instance.hasWork()) {
-                LockSupport.parkNanos(this, idleParkNanos);
-                continue;
+        try {
+            while (running) {
+                if (instance.hasWork()) {
+                    instance.runTick();
+                } else {
+                    // nothing more to do: make what the last ticks did durable before sleeping, not after
+                    instance.commitPending();
+                    LockSupport.parkNanos(this, idleParkNanos);
+                }
             }
-            try {
-                instance.runTick();
-            } catch (Throwable e) {
-                failure = e;
-                running = false;
-                onFailure.accept(e);
-            }
+            instance.commitPending();
+        } catch (Throwable e) {
+            failure = e;
+            running = false;
+            onFailure.accept(e);
         }
     }
 
-    /** Stops the loop after the running tick, waits for the thread, and closes the instance. */
+    /**
+     * Stops the loop after the running tick, waits for the thread (which commits what its ticks did), and closes
+     * the instance.
+     */
     public void stop() {
         running = false;
         Thread t = thread;
