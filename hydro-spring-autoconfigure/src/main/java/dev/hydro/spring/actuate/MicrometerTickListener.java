@@ -17,8 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Records a flow's tick and edge reports as Micrometer meters, tagged {@code flow}, {@code location},
  * {@code member} (and {@code edge}): {@code hydro.tick.duration}, {@code hydro.ticks},
  * {@code hydro.tick.batch.size}, {@code hydro.input.queue.depth}, {@code hydro.edge.records},
- * {@code hydro.edge.bytes} (with {@code direction} sent/received) and {@code hydro.dead.letters}. Meters are
- * created once per instance and edge, then only updated on the tick-loop thread.
+ * {@code hydro.edge.bytes} (with {@code direction} sent/received) and {@code hydro.dead.letters}; for instances
+ * whose ticks are durable (the Kafka transport), {@code hydro.commit.duration} and {@code hydro.commit.ticks} per
+ * commit (exactly-once a Kafka transaction, at-least-once every tick). Meters are created once per instance and
+ * edge, then only updated on the tick-loop thread.
  *
  * <pre>{@code
  * TickListener listener = new MicrometerTickListener(registry, "word-count");
@@ -30,6 +32,7 @@ public final class MicrometerTickListener implements TickListener {
     private final String flow;
     private final Map<InstanceId, InstanceMeters> instances = new ConcurrentHashMap<>();
     private final Map<String, EdgeMeters> edges = new ConcurrentHashMap<>();
+    private final Map<InstanceId, CommitMeters> commits = new ConcurrentHashMap<>();
 
     public MicrometerTickListener(MeterRegistry registry, String flow) {
         this.registry = registry;
@@ -43,6 +46,13 @@ public final class MicrometerTickListener implements TickListener {
         meters.ticks.increment();
         meters.batch.record(report.batchSize());
         meters.queueDepth.set(report.queueDepth());
+    }
+
+    @Override
+    public void commitFinished(CommitReport report) {
+        CommitMeters meters = commits.computeIfAbsent(report.instance(), this::commitMeters);
+        meters.duration.record(report.durationNanos(), TimeUnit.NANOSECONDS);
+        meters.ticks.record(report.ticks());
     }
 
     @Override
@@ -83,6 +93,16 @@ public final class MicrometerTickListener implements TickListener {
                 depth);
     }
 
+    private CommitMeters commitMeters(InstanceId instance) {
+        Tags tags = tags(instance);
+        return new CommitMeters(
+                Timer.builder("hydro.commit.duration")
+                        .description("How long committing a unit of ticks takes (exactly-once: a Kafka transaction)")
+                        .tags(tags).register(registry),
+                DistributionSummary.builder("hydro.commit.ticks").description("Ticks per commit").tags(tags)
+                        .register(registry));
+    }
+
     private EdgeMeters edgeMeters(InstanceId instance, String edge, String direction) {
         Tags tags = tags(instance).and("edge", edge).and("direction", direction);
         return new EdgeMeters(
@@ -96,5 +116,8 @@ public final class MicrometerTickListener implements TickListener {
     }
 
     private record EdgeMeters(Counter records, Counter bytes) {
+    }
+
+    private record CommitMeters(Timer duration, DistributionSummary ticks) {
     }
 }

@@ -141,15 +141,21 @@ public class HydroProperties {
         }
     }
 
-    /** The transport between location instances. */
     /** The delivery guarantee of a Kafka deployment. */
     public static class Processing {
 
         /**
          * At-least-once (input acknowledged after the tick that consumed it; a crash may repeat a tick's effects)
-         * or exactly-once (every tick is one Kafka transaction with its consumed offsets, sends and state).
+         * or exactly-once (ticks commit as Kafka transactions with their consumed offsets, sends and state).
          */
         private Guarantee guarantee = Guarantee.AT_LEAST_ONCE;
+
+        /**
+         * Exactly-once only: how long a transaction may stay open across the ticks of a busy instance; it commits at
+         * the end of the first tick that ends this long after it began, or at once when the instance runs out of
+         * work. 0 commits every tick.
+         */
+        private Duration commitInterval = Duration.ofMillis(100);
 
         public Guarantee getGuarantee() {
             return guarantee;
@@ -158,16 +164,28 @@ public class HydroProperties {
         public void setGuarantee(Guarantee guarantee) {
             this.guarantee = guarantee;
         }
+
+        public Duration getCommitInterval() {
+            return commitInterval;
+        }
+
+        public void setCommitInterval(Duration commitInterval) {
+            this.commitInterval = commitInterval;
+        }
     }
 
     /** What a crash may do to a tick's effects. */
     public enum Guarantee {
         /** Nothing is lost; the effects of a tick that did not finish may happen twice. */
         AT_LEAST_ONCE,
-        /** Each tick's effects happen exactly once: one Kafka transaction per tick, read-committed consumers. */
+        /**
+         * Each tick's effects happen exactly once: Kafka transactions of one or more ticks (see commit-interval),
+         * read-committed consumers.
+         */
         EXACTLY_ONCE
     }
 
+    /** The transport between location instances. */
     public enum TransportKind {
         /** Every network edge is a Kafka topic; instances may run in separate JVMs. */
         KAFKA,

@@ -9,6 +9,7 @@ import dev.hydro.runtime.InstanceId;
 import dev.hydro.state.StateEntry;
 import dev.hydro.spring.autoconfigure.HydroProperties;
 import dev.hydro.spring.runtime.Flow;
+import dev.hydro.spring.runtime.HydroConfigurationException;
 import dev.hydro.spring.runtime.InstancePlan;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -65,10 +66,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Exactly-once ({@code hydro.processing.guarantee=exactly-once}): every instance has its own transactional
  * producer ({@code transactional.id = <prefix>.<flow>.<location>.<member>}, which fences a previous incarnation)
- * and every tick is one transaction holding its edge sends, dead letters, changelog entries, Kafka output
- * binding records and the offsets of everything it consumed; consumers read committed records only. A tick
- * that fails is aborted and stops its instance: restart the application, which restores the last committed
- * tick.
+ * and its ticks run in transactions holding their edge sends, dead letters, changelog entries, Kafka output
+ * binding records and the offsets of everything they consumed; consumers read committed records only. A
+ * transaction stays open across ticks while the instance keeps having work, for up to
+ * {@code hydro.processing.commit-interval} ({@link #commitInterval()}), and is committed at once when the
+ * instance runs out of work; the end of a tick does not wait for its sends, since the commit flushes them and
+ * fails if any failed. A tick that fails aborts the open transaction, with all its ticks, and stops its
+ * instance: restart the application, which restores the last committed tick.
  *
  * <p>Backpressure: when a receiving instance's bounded input queue is full, its consumer pauses the edge's
  * partition (gauge {@code hydro.edge.paused}, counter {@code hydro.edge.pauses}) and resumes it once the
@@ -104,6 +108,8 @@ public final class KafkaEdgeTransport implements Transport, Durability {
     private final boolean changelog;
     private final KafkaTickTransactions transactions;
     private final Map<InstanceId, Producer<byte[], byte[]>> transactional = new ConcurrentHashMap<>();
+    /** Exactly-once: the instances whose transaction has begun and not yet committed or aborted. */
+    private final Set<InstanceId> openTransactions = ConcurrentHashMap.newKeySet();
     private final Map<InstanceId, EdgeConsumer> consumers = new ConcurrentHashMap<>();
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     private volatile KafkaProducer<byte[], byte[]> producer;
@@ -133,6 +139,27 @@ public final class KafkaEdgeTransport implements Transport, Durability {
         this.createTopics = settings.isCreateTopics();
         this.pollTimeout = settings.getPollTimeout();
         this.meters = meters;
+        if (transactions.exactlyOnce()) {
+            requireCommitsBeforeTransactionTimeout();
+        }
+    }
+
+    /**
+     * A busy instance keeps its transaction open for up to the commit interval; the broker aborts a transaction
+     * older than the producer's {@code transaction.timeout.ms}, which would fence the instance instead.
+     */
+    private void requireCommitsBeforeTransactionTimeout() {
+        Object configured = producerConfig.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+        long timeoutMs = configured == null ? 60_000
+                : configured instanceof Number n ? n.longValue() : Long.parseLong(configured.toString().trim());
+        Duration interval = plan.commitInterval();
+        if (interval.toMillis() >= timeoutMs) {
+            throw new HydroConfigurationException("hydro.processing.commit-interval", "the commit interval "
+                    + interval + " is not shorter than the producer's transaction.timeout.ms (" + timeoutMs
+                    + " ms): the broker would abort the transaction of a busy instance before it commits",
+                    "Lower hydro.processing.commit-interval (the default is 100ms), or raise"
+                            + " spring.kafka.producer.properties[transaction.timeout.ms].");
+        }
     }
 
     /** The topic of an edge. */
@@ -157,7 +184,10 @@ public final class KafkaEdgeTransport implements Transport, Durability {
 
             @Override
             public void flush() {
-                producer(sender).flush();
+                if (!exactlyOnce()) {
+                    // exactly-once, the commit flushes the transaction and fails if a send failed
+                    producer(sender).flush();
+                }
                 Exception failure = sendFailure.getAndSet(null);
                 if (failure != null) {
                     throw new IllegalStateException("sending on edge '" + edge.name() + "' (topic " + topic
@@ -250,9 +280,20 @@ public final class KafkaEdgeTransport implements Transport, Durability {
         }
     }
 
+    /**
+     * Exactly-once: how long a transaction may stay open across ticks while the instance keeps having work
+     * ({@code hydro.processing.commit-interval}). At-least-once every tick logs its state and acknowledges its
+     * input by itself: zero.
+     */
+    @Override
+    public Duration commitInterval() {
+        return exactlyOnce() ? plan.commitInterval() : Duration.ZERO;
+    }
+
+    /** Exactly-once: begins the instance's transaction, unless one is open. */
     @Override
     public void beginTick(InstanceId instance) {
-        if (exactlyOnce()) {
+        if (exactlyOnce() && openTransactions.add(instance)) {
             producer(instance).beginTransaction();
         }
     }
@@ -276,17 +317,18 @@ public final class KafkaEdgeTransport implements Transport, Durability {
         }
     }
 
-    /** Exactly-once: commits the tick's sends, state and consumed offsets in one transaction. */
+    /** Exactly-once: commits the sends, state and consumed offsets of the open transaction's ticks together. */
     @Override
     public void commitTick(InstanceId instance) {
-        if (!exactlyOnce()) {
+        if (!exactlyOnce() || !openTransactions.contains(instance)) {
             return;
         }
         Producer<byte[], byte[]> producer = producer(instance);
         transactions.drainConsumed(instance).forEach((group, offsets) ->
                 producer.sendOffsetsToTransaction(offsets, new ConsumerGroupMetadata(group)));
         producer.commitTransaction();
-        throwIfSendFailed("committing a tick of " + instance);
+        openTransactions.remove(instance);
+        throwIfSendFailed("committing the ticks of " + instance);
     }
 
     @Override
@@ -295,6 +337,7 @@ public final class KafkaEdgeTransport implements Transport, Durability {
             return;
         }
         transactions.drainConsumed(instance);
+        openTransactions.remove(instance);
         Producer<byte[], byte[]> producer = transactional.remove(instance);
         transactions.unregister(instance);
         if (producer != null) {
@@ -306,8 +349,8 @@ public final class KafkaEdgeTransport implements Transport, Durability {
                 producer.close(Duration.ofSeconds(5));
             }
         }
-        log.error("Aborted the tick of {}; nothing of it is visible. The instance stops; restart the application"
-                + " to resume from its last committed tick", instance, cause);
+        log.error("Aborted the transaction of {}; nothing of its ticks is visible. The instance stops; restart the"
+                + " application to resume from its last committed tick", instance, cause);
     }
 
     private void throwIfSendFailed(String what) {
@@ -341,6 +384,7 @@ public final class KafkaEdgeTransport implements Transport, Durability {
             txProducer.close(Duration.ofSeconds(10));
         });
         transactional.clear();
+        openTransactions.clear();
     }
 
     /**

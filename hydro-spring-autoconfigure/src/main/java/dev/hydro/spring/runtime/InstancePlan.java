@@ -28,6 +28,7 @@ public final class InstancePlan {
     private static final int DEFAULT_MAX_BATCH = 10_000;
     private static final int DEFAULT_QUEUE_CAPACITY = 10_000;
     private static final Duration DEFAULT_IDLE_WAIT = Duration.ofMillis(100);
+    private static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
 
     private final List<PlannedInstance> instances;
     private final Map<String, Integer> members;
@@ -44,6 +45,7 @@ public final class InstancePlan {
             queueCapacity(location);
             idleWait(location);
         }
+        commitInterval();
     }
 
     /**
@@ -210,6 +212,23 @@ public final class InstancePlan {
             String key = own ? "hydro.locations." + location + ".idle-wait" : "hydro.tick.idle-wait";
             throw new HydroConfigurationException(key, "idle wait must be positive, was " + value,
                     "Set " + key + " to a positive duration such as 100ms.");
+        }
+        return value;
+    }
+
+    /**
+     * How long an exactly-once transaction may stay open across ticks ({@code hydro.processing.commit-interval});
+     * zero commits every tick.
+     */
+    public Duration commitInterval() {
+        Duration value = properties.getProcessing().getCommitInterval();
+        if (value == null) {
+            return DEFAULT_COMMIT_INTERVAL;
+        }
+        if (value.isNegative()) {
+            throw new HydroConfigurationException("hydro.processing.commit-interval",
+                    "the commit interval must not be negative, was " + value,
+                    "Set hydro.processing.commit-interval to a duration such as 100ms, or to 0 to commit every tick.");
         }
         return value;
     }

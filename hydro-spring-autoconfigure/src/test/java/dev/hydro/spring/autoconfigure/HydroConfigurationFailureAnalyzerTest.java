@@ -162,6 +162,16 @@ class HydroConfigurationFailureAnalyzerTest {
     }
 
     @Test
+    void aNegativeCommitIntervalFailsOnHydroProcessingCommitInterval() {
+        pipeline().withPropertyValues("hydro.instance.all=true", "hydro.processing.commit-interval=-1ms")
+                .run(context -> {
+                    FailureAnalysis analysis = assertHydroFailure(context, "hydro.processing.commit-interval");
+                    assertThat(analysis.getDescription()).contains("must not be negative, was PT-0.001S");
+                    assertThat(analysis.getAction()).contains("Set hydro.processing.commit-interval to");
+                });
+    }
+
+    @Test
     void anExactlyOnceEdgeOnAnAtLeastOnceTransportFailsAtStartOnHydroTransport() {
         runner.withBean("pipeline", FlowDefinition.class, TestFlows::exactlyOnceEdge)
                 .withBean(ExternalIo.class, RecordingIo::new)

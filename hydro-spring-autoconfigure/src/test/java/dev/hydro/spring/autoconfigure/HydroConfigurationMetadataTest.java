@@ -43,7 +43,8 @@ class HydroConfigurationMetadataTest {
     @ValueSource(strings = {"hydro.instance.location", "hydro.instance.member-id", "hydro.instance.all",
             "hydro.tick.max-batch-size", "hydro.tick.queue-capacity", "hydro.tick.idle-wait", "hydro.transport",
             "hydro.clusters", "hydro.locations", "hydro.kafka.topic-prefix", "hydro.kafka.replication-factor",
-            "hydro.kafka.create-topics", "hydro.kafka.poll-timeout", "hydro.runtime.enabled"})
+            "hydro.kafka.create-topics", "hydro.kafka.poll-timeout", "hydro.runtime.enabled",
+            "hydro.processing.guarantee", "hydro.processing.commit-interval"})
     void everyPropertyIsDescribed(String name) {
         assertThat(properties).containsKey(name);
         assertThat(properties.get(name).path("description").asString()).as(name).isNotBlank()
@@ -59,6 +60,10 @@ class HydroConfigurationMetadataTest {
         assertThat(properties.get("hydro.kafka.topic-prefix").path("defaultValue").asString()).isEqualTo("hydro");
         assertThat(properties.get("hydro.kafka.poll-timeout").path("defaultValue").asString()).isEqualTo("100ms");
         assertThat(properties.get("hydro.runtime.enabled").path("defaultValue").asBoolean()).isTrue();
+        assertThat(properties.get("hydro.processing.commit-interval").path("type").asString())
+                .isEqualTo("java.time.Duration");
+        assertThat(properties.get("hydro.processing.commit-interval").path("defaultValue").asString())
+                .isEqualTo("100ms");
     }
 
     @Test

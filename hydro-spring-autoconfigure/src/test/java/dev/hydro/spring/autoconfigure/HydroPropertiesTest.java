@@ -42,7 +42,20 @@ class HydroPropertiesTest {
             assertThat(kafka.getReplicationFactor()).isEqualTo((short) 1);
             assertThat(kafka.isCreateTopics()).isTrue();
             assertThat(kafka.getPollTimeout()).isEqualTo(Duration.ofMillis(100));
+            assertThat(properties.getProcessing().getGuarantee()).isEqualTo(HydroProperties.Guarantee.AT_LEAST_ONCE);
+            assertThat(properties.getProcessing().getCommitInterval()).isEqualTo(Duration.ofMillis(100));
         });
+    }
+
+    @Test
+    void theCommitIntervalBindsAnyDurationFormatAndZero() {
+        pipeline().withPropertyValues("hydro.processing.commit-interval=2s")
+                .run(context -> assertThat(context.getBean(InstancePlan.class).commitInterval())
+                        .isEqualTo(Duration.ofSeconds(2)));
+        pipeline().withPropertyValues("hydro.processing.commit-interval=0")
+                .run(context -> assertThat(context.getBean(InstancePlan.class).commitInterval()).isZero());
+        pipeline().run(context -> assertThat(context.getBean(InstancePlan.class).commitInterval())
+                .isEqualTo(Duration.ofMillis(100)));
     }
 
     @Test

@@ -6,14 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hydro.graph.ExternalPort;
 import dev.hydro.location.FlowBuilder;
 import dev.hydro.location.Process;
+import dev.hydro.spring.FlowDefinition;
 import dev.hydro.spring.autoconfigure.HydroAutoConfiguration;
+import dev.hydro.spring.autoconfigure.HydroFlows;
 import dev.hydro.spring.autoconfigure.HydroKafkaAutoConfiguration;
+import dev.hydro.spring.runtime.EdgeTransportFactory;
+import dev.hydro.spring.runtime.Flow;
 import dev.hydro.spring.runtime.HydroConfigurationException;
+import dev.hydro.spring.runtime.InstancePlan;
 import dev.hydro.spring.stream.StreamBindingIo;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.mock.env.MockEnvironment;
@@ -52,6 +59,48 @@ class ExactlyOnceConfigurationTest {
                 .run(context -> assertThat(context).getFailure()
                         .rootCause().isInstanceOf(HydroConfigurationException.class)
                         .hasMessageContaining("hydro.processing.guarantee"));
+    }
+
+    @Test
+    void exactlyOnceTransactionsStayOpenForTheCommitIntervalWhileAtLeastOnceCommitsEveryTick() {
+        flowRunner().withPropertyValues("hydro.processing.guarantee=exactly-once",
+                        "hydro.processing.commit-interval=250ms")
+                .run(context -> {
+                    try (KafkaEdgeTransport transport = transport(context)) {
+                        assertThat(transport.commitInterval()).isEqualTo(Duration.ofMillis(250));
+                    }
+                });
+        flowRunner().withPropertyValues("hydro.processing.commit-interval=250ms")
+                .run(context -> {
+                    try (KafkaEdgeTransport transport = transport(context)) {
+                        assertThat(transport.commitInterval()).as("at-least-once ignores it").isZero();
+                    }
+                });
+    }
+
+    @Test
+    void aCommitIntervalNotShorterThanTheTransactionTimeoutFailsNamingTheProperty() {
+        flowRunner().withPropertyValues("hydro.processing.guarantee=exactly-once",
+                        "hydro.processing.commit-interval=30s",
+                        "spring.kafka.producer.properties[transaction.timeout.ms]=30000")
+                .run(context -> assertThatThrownBy(() -> transport(context))
+                        .isInstanceOfSatisfying(HydroConfigurationException.class,
+                                e -> assertThat(e.property()).isEqualTo("hydro.processing.commit-interval"))
+                        .hasMessageContaining("transaction.timeout.ms (30000 ms)"));
+    }
+
+    /** The runner with a one-location flow, planned but not run. */
+    private ApplicationContextRunner flowRunner() {
+        return runner.withBean("orders", FlowDefinition.class, () -> flow -> {
+                    flow.process(Leader.class).sourceIter(List.of("a")).destSink("out");
+                })
+                .withPropertyValues("hydro.runtime.enabled=false", "hydro.instance.all=true");
+    }
+
+    private static KafkaEdgeTransport transport(AssertableApplicationContext context) {
+        Flow flow = context.getBean(HydroFlows.class).flows().get(0);
+        return (KafkaEdgeTransport) context.getBean(EdgeTransportFactory.class)
+                .create(flow, context.getBean(InstancePlan.class));
     }
 
     @Test
