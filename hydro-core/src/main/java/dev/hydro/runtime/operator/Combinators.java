@@ -125,8 +125,8 @@ public final class Combinators {
 
         private final HashMap<Object, List<Object>> left = new HashMap<>();
         private final HashMap<Object, List<Object>> right = new HashMap<>();
-        private final ArrayList<Object> leftBatch = new ArrayList<>();
-        private final ArrayList<Object> rightBatch = new ArrayList<>();
+        private ArrayList<Object> leftBatch = new ArrayList<>();
+        private ArrayList<Object> rightBatch = new ArrayList<>();
         private Function<Object, Object> leftKey = ENTRY_KEY;
         private Function<Object, Object> leftValue = ENTRY_VALUE;
         private Function<Object, Object> rightKey = ENTRY_KEY;
@@ -278,8 +278,11 @@ public final class Combinators {
             if (inTick) {
                 left.clear();
                 right.clear();
-                leftBatch.clear();
-                rightBatch.clear();
+                // New buffers each tick, sized like the last: a buffer kept across ticks ends up in the old
+                // generation, where storing each young element costs the garbage collector's card marking
+                // (JFR: a third of the join's time at 100,000 elements a tick).
+                leftBatch = new ArrayList<>(leftBatch.size());
+                rightBatch = new ArrayList<>(rightBatch.size());
                 released = false;
             }
         }
