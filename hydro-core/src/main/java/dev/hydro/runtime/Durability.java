@@ -9,7 +9,8 @@ import java.util.function.Consumer;
  * What makes a location instance's ticks durable. Ticks become durable in units of one or more consecutive
  * ticks: the instance calls {@link #beginTick} before the first tick of a unit; every tick of the unit runs the
  * strata, ends (sends handed to the transport) and hands the state it changed to {@link #logState}; when the
- * unit ends, the input consumed by all its ticks is acknowledged, then {@link #commitTick} makes the unit
+ * unit ends, {@link #prepareCommit} waits until what the unit wrote is durable where that comes before the
+ * acknowledgement, the input consumed by all its ticks is acknowledged, then {@link #commitTick} makes the unit
  * durable. Input is therefore acknowledged only after the state and sends it produced were logged and sent,
  * and commits together with them. Before the first tick the instance {@link #restore restores} the state an
  * earlier run logged.
@@ -19,8 +20,9 @@ import java.util.function.Consumer;
  * first tick that ends at least the interval after the unit began; as soon as the instance has no work left, or
  * stops, the open unit is committed at once. A tick that fails aborts the whole open unit ({@link #abortTick}).
  *
- * <p>At-least-once over Kafka, {@code logState} writes the changelog and waits for it before the input is
- * acknowledged, so a restart resumes from state at least as new as its input offsets. Exactly-once, a unit is
+ * <p>At-least-once over Kafka, {@code logState} sends the changelog and {@code prepareCommit} waits for it and
+ * for the unit's edge sends before the input is acknowledged, so a restart resumes from state at least as new
+ * as its input offsets. Exactly-once, a unit is
  * one Kafka transaction: {@code beginTick} begins it, and {@code commitTick} adds the consumed offsets and commits
  * sends, state and offsets together. {@link #NONE} keeps nothing (in-memory deployments).
  *
@@ -58,6 +60,13 @@ public interface Durability {
 
     /** The state changed by the tick that just ended, before its input is acknowledged. */
     default void logState(InstanceId instance, List<StateEntry> changes) {
+    }
+
+    /**
+     * The open unit is about to commit and its input to be acknowledged: wait until its sends and state are
+     * durable if the acknowledgement must not come first (at-least-once).
+     */
+    default void prepareCommit(InstanceId instance) {
     }
 
     /** The input of every tick of the open unit has been acknowledged: make the whole unit durable. */

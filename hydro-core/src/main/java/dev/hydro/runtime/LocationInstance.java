@@ -307,8 +307,9 @@ public final class LocationInstance implements InstanceContext {
         }
     }
 
-    /** Acknowledges the input of every tick of the open unit, then commits it. */
+    /** Makes the open unit's output durable, acknowledges the input of every tick of the unit, commits it. */
     private void commitUnit(long began) {
+        durability.prepareCommit(id);
         for (Runnable action : acknowledgements) {
             action.run();
         }

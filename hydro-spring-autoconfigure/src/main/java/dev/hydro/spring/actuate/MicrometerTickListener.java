@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code hydro.tick.batch.size}, {@code hydro.input.queue.depth}, {@code hydro.edge.records},
  * {@code hydro.edge.bytes} (with {@code direction} sent/received) and {@code hydro.dead.letters}; for instances
  * whose ticks are durable (the Kafka transport), {@code hydro.commit.duration} and {@code hydro.commit.ticks} per
- * commit (exactly-once a Kafka transaction, at-least-once every tick). Meters are created once per instance and
- * edge, then only updated on the tick-loop thread.
+ * commit (exactly-once a Kafka transaction, at-least-once the wait for a unit's sends). Meters are created once
+ * per instance and edge, then only updated on the tick-loop thread.
  *
  * <pre>{@code
  * TickListener listener = new MicrometerTickListener(registry, "word-count");

@@ -151,9 +151,10 @@ public class HydroProperties {
         private Guarantee guarantee = Guarantee.AT_LEAST_ONCE;
 
         /**
-         * Exactly-once only: how long a transaction may stay open across the ticks of a busy instance; it commits at
-         * the end of the first tick that ends this long after it began, or at once when the instance runs out of
-         * work. 0 commits every tick.
+         * How long a unit of ticks may stay open while the instance keeps having work: exactly-once one Kafka
+         * transaction, at-least-once the ticks whose input is acknowledged after one wait for their sends and
+         * changelog. It commits at the end of the first tick that ends this long after it began, or at once when
+         * the instance runs out of work. 0 commits every tick.
          */
         private Duration commitInterval = Duration.ofMillis(100);
 

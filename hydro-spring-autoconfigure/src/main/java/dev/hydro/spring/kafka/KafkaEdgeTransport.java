@@ -57,8 +57,10 @@ import org.slf4j.LoggerFactory;
  * own partition (manual assignment, no rebalancing) and knows who sent each record.
  *
  * <p>At-least-once: a receiving instance commits an offset only after the tick that consumed the record has
- * finished and flushed its own sends; after a restart it resumes from there, so nothing addressed to it is
- * lost, and records of an unfinished tick may be delivered again.
+ * finished and its own sends and changelog are on the broker; after a restart it resumes from there, so nothing
+ * addressed to it is lost, and records of an uncommitted tick may be delivered again. Ticks commit in units, as
+ * exactly-once ones do: while the instance keeps having work, for up to {@code hydro.processing.commit-interval};
+ * a unit's commit waits for its sends once ({@link #prepareCommit}) instead of every tick waiting for its own.
  *
  * <p>State: with {@code hydro.kafka.changelog} (the default) every location instance writes the state its tick
  * changed to the compacted topic {@code <prefix>.<flow>.<location>.changelog}, partition = member, before the
@@ -184,10 +186,7 @@ public final class KafkaEdgeTransport implements Transport, Durability {
 
             @Override
             public void flush() {
-                if (!exactlyOnce()) {
-                    // exactly-once, the commit flushes the transaction and fails if a send failed
-                    producer(sender).flush();
-                }
+                // the unit's commit waits for the sends (prepareCommit at-least-once, the transaction exactly-once)
                 Exception failure = sendFailure.getAndSet(null);
                 if (failure != null) {
                     throw new IllegalStateException("sending on edge '" + edge.name() + "' (topic " + topic
@@ -287,7 +286,7 @@ public final class KafkaEdgeTransport implements Transport, Durability {
      */
     @Override
     public Duration commitInterval() {
-        return exactlyOnce() ? plan.commitInterval() : Duration.ZERO;
+        return plan.commitInterval();
     }
 
     /** Exactly-once: begins the instance's transaction, unless one is open. */
@@ -298,7 +297,7 @@ public final class KafkaEdgeTransport implements Transport, Durability {
         }
     }
 
-    /** Sends the tick's state changes; at-least-once, waits until the broker has them. */
+    /** Sends the tick's state changes; the unit's commit waits for them. */
     @Override
     public void logState(InstanceId instance, List<StateEntry> changes) {
         String topic = changelogTopic(instance.location());
@@ -311,13 +310,19 @@ public final class KafkaEdgeTransport implements Transport, Durability {
                         }
                     });
         }
-        if (!exactlyOnce()) {
-            producer.flush();
-            throwIfSendFailed("writing the changelog " + topic);
-        }
+
     }
 
     /** Exactly-once: commits the sends, state and consumed offsets of the open transaction's ticks together. */
+    /** At-least-once: waits until the unit's edge sends and changelog are on the broker. */
+    @Override
+    public void prepareCommit(InstanceId instance) {
+        if (!exactlyOnce()) {
+            sharedProducer().flush();
+            throwIfSendFailed("sending the ticks of " + instance);
+        }
+    }
+
     @Override
     public void commitTick(InstanceId instance) {
         if (!exactlyOnce() || !openTransactions.contains(instance)) {

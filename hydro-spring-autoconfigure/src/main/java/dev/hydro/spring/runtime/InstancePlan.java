@@ -217,8 +217,8 @@ public final class InstancePlan {
     }
 
     /**
-     * How long an exactly-once transaction may stay open across ticks ({@code hydro.processing.commit-interval});
-     * zero commits every tick.
+     * How long a unit of ticks (exactly-once: a transaction) may stay open across ticks
+     * ({@code hydro.processing.commit-interval}); zero commits every tick.
      */
     public Duration commitInterval() {
         Duration value = properties.getProcessing().getCommitInterval();

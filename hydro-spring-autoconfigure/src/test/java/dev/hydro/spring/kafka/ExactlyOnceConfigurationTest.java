@@ -62,7 +62,7 @@ class ExactlyOnceConfigurationTest {
     }
 
     @Test
-    void exactlyOnceTransactionsStayOpenForTheCommitIntervalWhileAtLeastOnceCommitsEveryTick() {
+    void bothGuaranteesKeepAUnitOfTicksOpenForTheCommitInterval() {
         flowRunner().withPropertyValues("hydro.processing.guarantee=exactly-once",
                         "hydro.processing.commit-interval=250ms")
                 .run(context -> {
@@ -73,7 +73,8 @@ class ExactlyOnceConfigurationTest {
         flowRunner().withPropertyValues("hydro.processing.commit-interval=250ms")
                 .run(context -> {
                     try (KafkaEdgeTransport transport = transport(context)) {
-                        assertThat(transport.commitInterval()).as("at-least-once ignores it").isZero();
+                        assertThat(transport.commitInterval()).as("at-least-once groups ticks too")
+                                .isEqualTo(Duration.ofMillis(250));
                     }
                 });
     }

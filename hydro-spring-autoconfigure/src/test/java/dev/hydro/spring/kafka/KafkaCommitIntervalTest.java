@@ -3,6 +3,12 @@ package dev.hydro.spring.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hydro.location.Cluster;
+import dev.hydro.location.ClusterSpec;
+import dev.hydro.location.Process;
+import dev.hydro.spring.FlowDefinition;
+import dev.hydro.stream.Fold;
+import dev.hydro.stream.NonDet;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,9 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.LongStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,16 +32,20 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * {@code hydro.processing.commit-interval} on a real (embedded KRaft) broker, with {@link ExactlyOnceApp}'s leader
  * and two workers: under continuous input a long interval groups the leader's ticks into fewer transactions than
- * ticks, and every result still exists exactly once. The broker counts the transactions: the leader publishes
+ * ticks, and every result still exists exactly once; at-least-once, it groups the ticks whose input is
+ * acknowledged after one wait for their sends, and all input is acknowledged once the leader is idle. The broker counts the transactions: the leader publishes
  * one total per tick, and every committed transaction leaves one commit marker in the totals partition, so the
  * partition's end offset minus its records is the number of the leader's transactions.
  */
@@ -101,6 +114,60 @@ class KafkaCommitIntervalTest {
                 .isEqualTo(totals.values().size());
     }
 
+    @Test
+    void atLeastOnceALongIntervalAcknowledgesTheInputOfManyTicksAtOnceAndLosesNothing(EmbeddedKafkaBroker broker)
+            throws Exception {
+        String brokers = broker.getBrokersAsString();
+        ConfigurableApplicationContext leader = start(AtLeastOnceApp.class, brokers, "at-least-once", "20s", "leader", 0);
+        start(AtLeastOnceApp.class, brokers, "at-least-once", "20s", "worker", 0);
+        start(AtLeastOnceApp.class, brokers, "at-least-once", "20s", "worker", 1);
+
+        send(brokers, 21, 3020);
+        await().atMost(Duration.ofSeconds(120)).until(() -> lastTotal(brokers) == sumOfSquares(21, 3020));
+
+        TopicPartition numbers = new TopicPartition(prefix + "-numbers", 0);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(prefix + "-leader")
+                        .partitionsToOffsetAndMetadata().get().get(numbers);
+                assertThat(committed).as("the leader acknowledged all its input once idle").isNotNull();
+                assertThat(committed.offset()).isEqualTo(3000);
+            });
+        }
+        MeterRegistry registry = leader.getBean(MeterRegistry.class);
+        double ticksRun = registry.get("hydro.ticks").tag("location", "leader").counter().count();
+        long commits = registry.get("hydro.commit.ticks").tag("location", "leader").summary().count();
+        assertThat(commits).as("the leader's %s ticks waited for their sends %d times", ticksRun, commits)
+                .isPositive().isLessThan((long) ticksRun / 2);
+    }
+
+    /** {@link ExactlyOnceApp}'s flow on at-least-once edges, without the poison number. */
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class AtLeastOnceApp {
+
+        /** Not named {@code totals}: an at-least-once output binding looks that name up as its channel. */
+        @Bean
+        FlowDefinition squaresAndTotals() {
+            return flow -> {
+                Process<ExactlyOnceApp.Leader> leader = flow.process(ExactlyOnceApp.Leader.class);
+                Cluster<ExactlyOnceApp.Worker> workers = flow.cluster(ClusterSpec.ofMembers(2),
+                        ExactlyOnceApp.Worker.class);
+                var squares = leader.sourceStream("numbers", Long.class)
+                        .roundRobinBincode(workers)
+                        .map(n -> n * n)
+                        .sendBincode(leader)
+                        .values();
+                squares.destSink("squares");
+                squares.assumeExactlyOnce(NonDet.because("the test checks the totals of a run without failures"))
+                        .fold(Fold.commutative(() -> 0L, Long::sum))
+                        .snapshot(leader.tick(), NonDet.because("publishes the total as of each tick"))
+                        .intoStream().allTicks()
+                        .destSink("totals");
+            };
+        }
+    }
+
     private static long sumOfSquares(long from, long to) {
         return LongStream.rangeClosed(from, to).map(n -> n * n).sum();
     }
@@ -112,12 +179,17 @@ class KafkaCommitIntervalTest {
 
     private ConfigurableApplicationContext start(String brokers, String commitInterval, String location,
             int member) {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(ExactlyOnceApp.class)
+        return start(ExactlyOnceApp.class, brokers, "exactly-once", commitInterval, location, member);
+    }
+
+    private ConfigurableApplicationContext start(Class<?> application, String brokers, String guarantee,
+            String commitInterval, String location, int member) {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
                 .properties(
                         "spring.kafka.bootstrap-servers=" + brokers,
                         "spring.cloud.stream.kafka.binder.brokers=" + brokers,
-                        "hydro.processing.guarantee=exactly-once",
+                        "hydro.processing.guarantee=" + guarantee,
                         "hydro.processing.commit-interval=" + commitInterval,
                         "hydro.instance.location=" + location,
                         "hydro.instance.member-id=" + member,
