@@ -182,7 +182,10 @@ final class HydroSystem implements WordCountSystem {
         return counts;
     }
 
-    /** {@code <role>.count} and {@code <role>.sum} (seconds) of hydro.tick.duration, role leader or workers. */
+    /**
+     * {@code <role>.count} and {@code <role>.sum} (seconds) of hydro.tick.duration, and {@code <role>.commits} and
+     * {@code <role>.commitSum} of hydro.commit.duration, role leader or workers.
+     */
     @Override
     public Map<String, Double> metricsSnapshot() {
         Map<String, Double> snapshot = new HashMap<>();
@@ -192,6 +195,10 @@ final class HydroSystem implements WordCountSystem {
                 String text = get(instance.getValue(), "/actuator/prometheus");
                 snapshot.merge(role + ".count", prometheusSum(text, "hydro_tick_duration_seconds_count"), Double::sum);
                 snapshot.merge(role + ".sum", prometheusSum(text, "hydro_tick_duration_seconds_sum"), Double::sum);
+                snapshot.merge(role + ".commits", prometheusSum(text, "hydro_commit_duration_seconds_count"),
+                        Double::sum);
+                snapshot.merge(role + ".commitSum", prometheusSum(text, "hydro_commit_duration_seconds_sum"),
+                        Double::sum);
             } catch (IOException | RuntimeException e) {
                 snapshot.put(role + ".count", Double.NaN);
             }
@@ -209,8 +216,16 @@ final class HydroSystem implements WordCountSystem {
                     Double.NaN);
             metrics.put("tick_ms_" + role, ticks > 0 ? 1000 * seconds / ticks : Double.NaN);
             metrics.put("ticks_" + role, ticks);
+            double commits = delta(before, after, role + ".commits");
+            metrics.put("commit_ms_" + role, commits > 0 ? 1000 * delta(before, after, role + ".commitSum") / commits
+                    : Double.NaN);
+            metrics.put("ticks_per_commit_" + role, commits > 0 ? ticks / commits : Double.NaN);
         }
         return metrics;
+    }
+
+    private static double delta(Map<String, Double> before, Map<String, Double> after, String key) {
+        return after.getOrDefault(key, Double.NaN) - before.getOrDefault(key, Double.NaN);
     }
 
     /** The sum of every sample of {@code metric} (all tag sets) in Prometheus text format. */

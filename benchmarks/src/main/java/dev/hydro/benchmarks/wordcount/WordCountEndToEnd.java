@@ -559,17 +559,21 @@ public final class WordCountEndToEnd {
                 + " partition, read by the leader); Kafka Streams and Spring Cloud Stream one JVM each with %d"
                 + " partitions per topic and %d stream / consumer threads.%n", options.parallelism(),
                 options.parallelism()));
-        md.append(String.format(Locale.ROOT, "- Commit interval: hydro commits its edge and input offsets after"
-                + " every tick; Kafka Streams commit.interval.ms=%d for both guarantees (its at-least-once default,"
-                + " 30 s, would hold the cached counts back that long), exactly_once_v2 for exactly-once; Spring"
+        md.append(String.format(Locale.ROOT, "- Commit interval: hydro commits a unit of ticks (waits for its"
+                + " edge sends and changelog, then commits its input offsets; exactly-once one transaction) when"
+                + " hydro.processing.commit-interval (default 100 ms) has passed while work keeps arriving, at once"
+                + " when an instance runs out of work; Kafka Streams commit.interval.ms=%d for both guarantees"
+                + " (its at-least-once default, 30 s, would hold the cached counts back that long), exactly_once_v2"
+                + " for exactly-once; Spring"
                 + " Cloud Stream commits after every polled batch (ack mode BATCH), in a Kafka transaction for"
                 + " exactly-once (binder transaction-id-prefix, consumers read_committed).%n",
                 KafkaStreamsSystem.COMMIT_INTERVAL_MS));
         md.append("- Counts read: hydro via the leader's GET /stats?atLeast=N (it answers within 1 ms of the"
                 + " words being counted), then GET /counts once to compare; the others by a read_committed consumer of the output"
                 + " topic, latest value per word, timed at the record that completed the counts.\n");
-        md.append("- Latency: hydro = mean hydro.tick.duration over the run (leader / workers, from"
-                + " /actuator/prometheus); Kafka Streams = the stream threads' commit-latency-avg (JMX, Kafka's"
+        md.append("- Latency: hydro = mean hydro.tick.duration and mean hydro.commit.duration over the run"
+                + " (leader / workers, from /actuator/prometheus; a commit ends a unit of one or more ticks, at most"
+                + " hydro.processing.commit-interval = 100 ms long while work keeps arriving); Kafka Streams = the stream threads' commit-latency-avg (JMX, Kafka's"
                 + " sampled window of up to 60 s, read at the end of the run); Spring Cloud Stream = its consumers'"
                 + " offset commit-latency-avg (JMX; none under transactions, where offsets go through the"
                 + " producer).\n");
@@ -630,6 +634,8 @@ public final class WordCountEndToEnd {
             String label = switch (name) {
                 case "tick_ms_leader" -> "tick leader";
                 case "tick_ms_workers" -> "tick workers";
+                case "commit_ms_leader" -> "commit leader";
+                case "commit_ms_workers" -> "commit workers";
                 case "commit_latency_avg_ms" -> "commit";
                 default -> name;
             };
