@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 /**
  * What makes a location instance's ticks durable. Ticks become durable in units of one or more consecutive
  * ticks: the instance calls {@link #beginTick} before the first tick of a unit; every tick of the unit runs the
- * strata, ends (sends handed to the transport) and hands the state it changed to {@link #logState}; when the
- * unit ends, {@link #prepareCommit} waits until what the unit wrote is durable where that comes before the
+ * strata and ends (sends handed to the transport); when the unit ends, the instance hands the state its ticks
+ * changed to {@link #logState} (each changed key once, with its latest value), {@link #prepareCommit} waits until what the unit wrote is durable where that comes before the
  * acknowledgement, the input consumed by all its ticks is acknowledged, then {@link #commitTick} makes the unit
  * durable. Input is therefore acknowledged only after the state and sends it produced were logged and sent,
  * and commits together with them. Before the first tick the instance {@link #restore restores} the state an
@@ -58,7 +58,7 @@ public interface Durability {
     default void beginTick(InstanceId instance) {
     }
 
-    /** The state changed by the tick that just ended, before its input is acknowledged. */
+    /** The state changed by the ticks of the unit that is ending, before their input is acknowledged. */
     default void logState(InstanceId instance, List<StateEntry> changes) {
     }
 

@@ -270,8 +270,8 @@ public final class LocationInstance implements InstanceContext {
     }
 
     /**
-     * The tick proper: strata, end of tick, then (when state is logged) the state changes. The input it
-     * consumed is acknowledged when its unit commits, so never before the state and sends it produced.
+     * The tick proper: strata and end of tick. The state it changed is logged, and the input it consumed
+     * acknowledged, when its unit commits, so never before the state and sends it produced.
      */
     private void runStrataAndEnd() {
         for (int s = 0; s < strata.size(); s++) {
@@ -297,6 +297,13 @@ public final class LocationInstance implements InstanceContext {
         for (Operator operator : operators) {
             operator.endTick();
         }
+    }
+
+    /**
+     * Logs the state the unit's ticks changed (each changed key once, with its latest value), makes the unit's
+     * output durable, acknowledges the input of every tick of the unit, and commits it.
+     */
+    private void commitUnit(long began) {
         if (!durableStates.isEmpty()) {
             List<StateEntry> changes = new ArrayList<>();
             durableStates.forEach((node, state) -> state.writeChanges(
@@ -305,10 +312,6 @@ public final class LocationInstance implements InstanceContext {
                 durability.logState(id, changes);
             }
         }
-    }
-
-    /** Makes the open unit's output durable, acknowledges the input of every tick of the unit, commits it. */
-    private void commitUnit(long began) {
         durability.prepareCommit(id);
         for (Runnable action : acknowledgements) {
             action.run();

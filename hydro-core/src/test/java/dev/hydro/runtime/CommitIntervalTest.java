@@ -10,6 +10,8 @@ import dev.hydro.location.Process;
 import dev.hydro.network.InMemoryTransport;
 import dev.hydro.network.Transport;
 import dev.hydro.observe.TickListener;
+import dev.hydro.state.StateEntry;
+import dev.hydro.stream.Fold;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -165,6 +167,49 @@ class CommitIntervalTest {
             deployment.runUntilQuiescent();
             assertThat(events).as("quiescence commits, like a tick loop that runs out of work")
                     .containsExactly("begin", "commit");
+        }
+    }
+
+    @Test
+    void aUnitLogsTheStateItsTicksChangedOnceAtItsCommitWithTheLatestValues() {
+        FlowBuilder flow = new FlowBuilder("state");
+        Process<Leader> leader = flow.process(Leader.class);
+        leader.sourceStream("words", String.class).intoKeyed(w -> w, w -> 1L).fold(Fold.count());
+        Durability logging = new Durability() {
+            @Override
+            public boolean logsState() {
+                return true;
+            }
+
+            @Override
+            public Duration commitInterval() {
+                return LONG;
+            }
+
+            @Override
+            public void logState(InstanceId instance, List<StateEntry> changes) {
+                events.add("log " + changes.stream()
+                        .map(change -> change.decodedKey() + "=" + change.decodedValue()).sorted().toList());
+            }
+
+            @Override
+            public void commitTick(InstanceId instance) {
+                events.add("commit");
+            }
+        };
+        try (LocalDeployment deployment = LocalDeployment.stepped(flow.build(), Map.of(), logging)) {
+            deployment.push(leader, "words", "a");
+            deployment.runTick(leader);
+            deployment.push(leader, "words", "a");
+            deployment.push(leader, "words", "b");
+            deployment.runTick(leader);
+            deployment.push(leader, "words", "a");
+            deployment.runTick(leader);
+            assertThat(events).as("three ticks of one open unit log nothing yet").isEmpty();
+
+            deployment.runUntilQuiescent();
+            assertThat(events).as("one entry per changed key, its value as of the last tick")
+                    .containsExactly("log [a=3, b=1]", "commit");
         }
     }
 
