@@ -220,9 +220,10 @@ public class JoinBenchmark {
     }
 
     /**
-     * The hydro flow: both batches enter their inputs with {@code pushAll}, one tick runs
-     * {@code intoKeyed} on both, {@code join} (a symmetric hash join, cleared at the end of the tick),
-     * {@code values()} and {@code fold(sumLong(checksum))}.
+     * The hydro flow: both batches enter their inputs with {@code pushAll}, one tick runs {@code intoKeyed} on
+     * both, {@code join} (inside a tick: hash the smaller batch, probe with the larger; the compiler fuses
+     * {@code intoKeyed} into it and lets it emit bare pairs into {@code values()}) and
+     * {@code fold(sumLong(checksum))}.
      */
     @Benchmark
     public long hydroTickLoop() {
