@@ -18,7 +18,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -31,21 +31,16 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * {@code hydro.processing.commit-interval} on a real (embedded KRaft) broker, with {@link ExactlyOnceApp}'s leader
  * and two workers: under continuous input a long interval groups the leader's ticks into fewer transactions than
  * ticks, and every result still exists exactly once; at-least-once, it groups the ticks whose input is
- * acknowledged after one wait for their sends, and all input is acknowledged once the leader is idle. The broker counts the transactions: the leader publishes
- * one total per tick, and every committed transaction leaves one commit marker in the totals partition, so the
- * partition's end offset minus its records is the number of the leader's transactions.
+ * acknowledged after one wait for their sends, and all input is acknowledged once the leader is idle. The broker
+ * counts the transactions: the leader publishes one total per tick, and every committed transaction leaves one
+ * commit marker in the totals partition, so the partition's end offset minus its records is the number of the
+ * leader's transactions.
  */
 @EmbeddedKafka(partitions = 1)
 class KafkaCommitIntervalTest {
 
+    @AutoClose
     private SquaresDeployment deployment;
-
-    @AfterEach
-    void tearDown() {
-        if (deployment != null) {
-            deployment.close();
-        }
-    }
 
     @Test
     void underContinuousInputALongIntervalCommitsFewerTransactionsThanTicksAndEveryResultExactlyOnce(

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -24,14 +24,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 @EmbeddedKafka(partitions = 1)
 class KafkaExactlyOnceTest {
 
+    @AutoClose
     private SquaresDeployment deployment;
-
-    @AfterEach
-    void tearDown() {
-        if (deployment != null) {
-            deployment.close();
-        }
-    }
 
     @Test
     void restartedInstancesContinueFromTheirLastCommittedTickSoEveryResultExistsExactlyOnce(
