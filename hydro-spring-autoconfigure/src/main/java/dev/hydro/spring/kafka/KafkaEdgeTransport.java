@@ -62,9 +62,10 @@ import org.slf4j.LoggerFactory;
  * exactly-once ones do: while the instance keeps having work, for up to {@code hydro.processing.commit-interval};
  * a unit's commit waits for its sends once ({@link #prepareCommit}) instead of every tick waiting for its own.
  *
- * <p>State: with {@code hydro.kafka.changelog} (the default) every location instance writes the state its tick
- * changed to the compacted topic {@code <prefix>.<flow>.<location>.changelog}, partition = member, before the
- * tick's input is acknowledged, and reads it back before its first tick after a restart.
+ * <p>State: with {@code hydro.kafka.changelog} (the default) every location instance writes the state its ticks
+ * changed (each changed key once per unit, its latest value) to the compacted topic
+ * {@code <prefix>.<flow>.<location>.changelog}, partition = member, before their input is acknowledged, and
+ * reads it back before its first tick after a restart.
  *
  * <p>Exactly-once ({@code hydro.processing.guarantee=exactly-once}): every instance has its own transactional
  * producer ({@code transactional.id = <prefix>.<flow>.<location>.<member>}, which fences a previous incarnation)
