@@ -98,7 +98,8 @@ public interface TickListener {
      *
      * @param instance the location instance
      * @param ticks how many ticks the unit held
-     * @param durationNanos how long acknowledging the unit's input and committing it took
+     * @param durationNanos how long the instance's thread spent acknowledging the unit's input and committing it
+     *     (a transport that commits in the background, as exactly-once Kafka does, reports its own latency)
      */
     record CommitReport(InstanceId instance, int ticks, long durationNanos) {
     }

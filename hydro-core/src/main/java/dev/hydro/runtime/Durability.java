@@ -23,8 +23,8 @@ import java.util.function.Consumer;
  * <p>At-least-once over Kafka, {@code logState} sends the changelog and {@code prepareCommit} waits for it and
  * for the unit's edge sends before the input is acknowledged, so a restart resumes from state at least as new
  * as its input offsets. Exactly-once, a unit is
- * one Kafka transaction: {@code beginTick} begins it, and {@code commitTick} adds the consumed offsets and commits
- * sends, state and offsets together. {@link #NONE} keeps nothing (in-memory deployments).
+ * one Kafka transaction, and {@code commitTick} adds the consumed offsets and hands the transaction to a committer
+ * thread, which commits sends, state and offsets together while the instance runs the next unit's ticks. {@link #NONE} keeps nothing (in-memory deployments).
  *
  * <pre>{@code
  * Durability durability = environment.durability();
@@ -69,7 +69,12 @@ public interface Durability {
     default void prepareCommit(InstanceId instance) {
     }
 
-    /** The input of every tick of the open unit has been acknowledged: make the whole unit durable. */
+    /**
+     * The input of every tick of the open unit has been acknowledged: make the whole unit durable. The commit
+     * may complete after this returns, while the instance runs its next ticks, provided that units commit in
+     * order and that a failed commit fails a later call ({@code commitTick}, or a send of a later tick) before
+     * anything of a later unit can become durable.
+     */
     default void commitTick(InstanceId instance) {
     }
 

@@ -184,7 +184,8 @@ final class HydroSystem implements WordCountSystem {
 
     /**
      * {@code <role>.count} and {@code <role>.sum} (seconds) of hydro.tick.duration, and {@code <role>.commits} and
-     * {@code <role>.commitSum} of hydro.commit.duration, role leader or workers.
+     * {@code <role>.commitSum} of hydro.commit.duration, {@code <role>.transactions} and {@code <role>.transactionSum}
+     * of hydro.transaction.duration (exactly-once), role leader or workers.
      */
     @Override
     public Map<String, Double> metricsSnapshot() {
@@ -199,6 +200,10 @@ final class HydroSystem implements WordCountSystem {
                         Double::sum);
                 snapshot.merge(role + ".commitSum", prometheusSum(text, "hydro_commit_duration_seconds_sum"),
                         Double::sum);
+                snapshot.merge(role + ".transactions",
+                        prometheusSum(text, "hydro_transaction_duration_seconds_count"), Double::sum);
+                snapshot.merge(role + ".transactionSum",
+                        prometheusSum(text, "hydro_transaction_duration_seconds_sum"), Double::sum);
             } catch (IOException | RuntimeException e) {
                 snapshot.put(role + ".count", Double.NaN);
             }
@@ -220,6 +225,10 @@ final class HydroSystem implements WordCountSystem {
             metrics.put("commit_ms_" + role, commits > 0 ? 1000 * delta(before, after, role + ".commitSum") / commits
                     : Double.NaN);
             metrics.put("ticks_per_commit_" + role, commits > 0 ? ticks / commits : Double.NaN);
+            double transactions = delta(before, after, role + ".transactions");
+            if (transactions > 0) {
+                metrics.put("txn_ms_" + role, 1000 * delta(before, after, role + ".transactionSum") / transactions);
+            }
         }
         return metrics;
     }

@@ -573,7 +573,10 @@ public final class WordCountEndToEnd {
                 + " topic, latest value per word, timed at the record that completed the counts.\n");
         md.append("- Latency: hydro = mean hydro.tick.duration and mean hydro.commit.duration over the run"
                 + " (leader / workers, from /actuator/prometheus; a commit ends a unit of one or more ticks, at most"
-                + " hydro.processing.commit-interval = 100 ms long while work keeps arriving); Kafka Streams = the stream threads' commit-latency-avg (JMX, Kafka's"
+                + " hydro.processing.commit-interval = 100 ms long while work keeps arriving; exactly-once the"
+                + " commit only hands the transaction to a committer thread, and \"transaction\" is the mean"
+                + " hydro.transaction.duration, from that hand-over until the broker committed it, while the next"
+                + " ticks run); Kafka Streams = the stream threads' commit-latency-avg (JMX, Kafka's"
                 + " sampled window of up to 60 s, read at the end of the run); Spring Cloud Stream = its consumers'"
                 + " offset commit-latency-avg (JMX; none under transactions, where offsets go through the"
                 + " producer).\n");
@@ -636,6 +639,8 @@ public final class WordCountEndToEnd {
                 case "tick_ms_workers" -> "tick workers";
                 case "commit_ms_leader" -> "commit leader";
                 case "commit_ms_workers" -> "commit workers";
+                case "txn_ms_leader" -> "transaction leader";
+                case "txn_ms_workers" -> "transaction workers";
                 case "commit_latency_avg_ms" -> "commit";
                 default -> name;
             };

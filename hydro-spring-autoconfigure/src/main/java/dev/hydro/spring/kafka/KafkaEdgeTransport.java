@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -26,18 +27,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -74,8 +76,10 @@ import org.slf4j.LoggerFactory;
  * transaction stays open across ticks while the instance keeps having work, for up to
  * {@code hydro.processing.commit-interval} ({@link #commitInterval()}), and is committed at once when the
  * instance runs out of work; the end of a tick does not wait for its sends, since the commit flushes them and
- * fails if any failed. A tick that fails aborts the open transaction, with all its ticks, and stops its
- * instance: restart the application, which restores the last committed tick.
+ * fails if any failed. The commit itself runs on the instance's committer thread while its next ticks run
+ * ({@link TickTransaction}: group commit, units in order, timed by {@code hydro.transaction.duration}). A tick
+ * that fails aborts the open transaction, with all its ticks, and stops its instance: restart the application,
+ * which restores the last committed tick.
  *
  * <p>Backpressure: when a receiving instance's bounded input queue is full, its consumer pauses the edge's
  * partition (gauge {@code hydro.edge.paused}, counter {@code hydro.edge.pauses}) and resumes it once the
@@ -110,11 +114,14 @@ public final class KafkaEdgeTransport implements Transport, Durability {
     private final MeterRegistry meters;
     private final boolean changelog;
     private final KafkaTickTransactions transactions;
-    private final Map<InstanceId, Producer<byte[], byte[]>> transactional = new ConcurrentHashMap<>();
-    /** Exactly-once: the instances whose transaction has begun and not yet committed or aborted. */
-    private final Set<InstanceId> openTransactions = ConcurrentHashMap.newKeySet();
+    private final Map<InstanceId, TickTransaction> transactional = new ConcurrentHashMap<>();
     private final Map<InstanceId, EdgeConsumer> consumers = new ConcurrentHashMap<>();
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
+    private final Callback recordSendFailure = (metadata, error) -> {
+        if (error != null) {
+            sendFailure.compareAndSet(null, error);
+        }
+    };
     private volatile KafkaProducer<byte[], byte[]> producer;
 
     public KafkaEdgeTransport(Flow flow, InstancePlan plan, Map<String, Object> producerConfig,
@@ -178,11 +185,7 @@ public final class KafkaEdgeTransport implements Transport, Durability {
         return new EdgeSender() {
             @Override
             public void send(int destinationMember, byte[] payload) {
-                producer(sender).send(new ProducerRecord<>(topic, destinationMember, key, payload), (metadata, error) -> {
-                    if (error != null) {
-                        sendFailure.compareAndSet(null, error);
-                    }
-                });
+                KafkaEdgeTransport.this.send(sender, new ProducerRecord<>(topic, destinationMember, key, payload));
             }
 
             @Override
@@ -229,11 +232,16 @@ public final class KafkaEdgeTransport implements Transport, Durability {
                 .add("hydro.receiver", receiverInstance.toString().getBytes(StandardCharsets.UTF_8));
         log.warn("Undecodable record on edge {} from {} at {} sent to {}{}: {}", edge.name(), sender, receiverInstance,
                 topic(edge), DEAD_LETTER_SUFFIX, error.getMessage());
-        producer(receiverInstance).send(record, (metadata, failure) -> {
+        Callback callback = (metadata, failure) -> {
             if (failure != null) {
                 log.error("Could not write a dead letter of edge {}", edge.name(), failure);
             }
-        });
+        };
+        if (exactlyOnce()) {
+            tickTransaction(receiverInstance).send(record, callback);
+        } else {
+            sharedProducer().send(record, callback);
+        }
     }
 
     @Override
@@ -254,7 +262,9 @@ public final class KafkaEdgeTransport implements Transport, Durability {
     /** Reads the instance's changelog partition from the beginning up to its (committed) end. */
     @Override
     public void restore(InstanceId instance, Consumer<StateEntry> entries) {
-        producer(instance); // exactly-once: fences the previous incarnation and ends its open transaction first
+        if (exactlyOnce()) {
+            tickTransaction(instance); // fences the previous incarnation and ends its open transaction first
+        }
         TopicPartition partition = new TopicPartition(changelogTopic(instance.location()), instance.member());
         Map<String, Object> config = new HashMap<>(consumerConfig);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -290,31 +300,27 @@ public final class KafkaEdgeTransport implements Transport, Durability {
         return plan.commitInterval();
     }
 
-    /** Exactly-once: begins the instance's transaction, unless one is open. */
-    @Override
-    public void beginTick(InstanceId instance) {
-        if (exactlyOnce() && openTransactions.add(instance)) {
-            producer(instance).beginTransaction();
-        }
-    }
-
-    /** Sends the tick's state changes; the unit's commit waits for them. */
+    /** Sends the unit's state changes; the unit's commit waits for them. */
     @Override
     public void logState(InstanceId instance, List<StateEntry> changes) {
         String topic = changelogTopic(instance.location());
-        Producer<byte[], byte[]> producer = producer(instance);
         for (StateEntry change : changes) {
-            producer.send(new ProducerRecord<>(topic, instance.member(), change.key(), change.value()),
-                    (metadata, error) -> {
-                        if (error != null) {
-                            sendFailure.compareAndSet(null, error);
-                        }
-                    });
+            send(instance, new ProducerRecord<>(topic, instance.member(), change.key(), change.value()));
         }
-
     }
 
-    /** Exactly-once: commits the sends, state and consumed offsets of the open transaction's ticks together. */
+    /**
+     * Sends a record of an instance's tick: exactly-once in the instance's transaction (see
+     * {@link TickTransaction}), at-least-once with the shared producer. A failed send fails the unit's commit.
+     */
+    private void send(InstanceId instance, ProducerRecord<byte[], byte[]> record) {
+        if (exactlyOnce()) {
+            tickTransaction(instance).send(record, recordSendFailure);
+        } else {
+            sharedProducer().send(record, recordSendFailure);
+        }
+    }
+
     /** At-least-once: waits until the unit's edge sends and changelog are on the broker. */
     @Override
     public void prepareCommit(InstanceId instance) {
@@ -324,16 +330,17 @@ public final class KafkaEdgeTransport implements Transport, Durability {
         }
     }
 
+    /**
+     * Exactly-once: hands the unit's transaction (its sends, state and consumed offsets) to the instance's
+     * committer thread and returns, so that the next unit's ticks run while the broker commits (see
+     * {@link TickTransaction}); fails if the previous unit's commit failed.
+     */
     @Override
     public void commitTick(InstanceId instance) {
-        if (!exactlyOnce() || !openTransactions.contains(instance)) {
+        if (!exactlyOnce()) {
             return;
         }
-        Producer<byte[], byte[]> producer = producer(instance);
-        transactions.drainConsumed(instance).forEach((group, offsets) ->
-                producer.sendOffsetsToTransaction(offsets, new ConsumerGroupMetadata(group)));
-        producer.commitTransaction();
-        openTransactions.remove(instance);
+        tickTransaction(instance).commit(transactions.drainConsumed(instance));
         throwIfSendFailed("committing the ticks of " + instance);
     }
 
@@ -343,16 +350,13 @@ public final class KafkaEdgeTransport implements Transport, Durability {
             return;
         }
         transactions.drainConsumed(instance);
-        openTransactions.remove(instance);
-        Producer<byte[], byte[]> producer = transactional.remove(instance);
+        TickTransaction transaction = transactional.remove(instance);
         transactions.unregister(instance);
-        if (producer != null) {
+        if (transaction != null) {
             try {
-                producer.abortTransaction();
+                transaction.abort();
             } catch (RuntimeException e) {
                 log.warn("Could not abort the transaction of {}: {}", instance, e.toString());
-            } finally {
-                producer.close(Duration.ofSeconds(5));
             }
         }
         log.error("Aborted the transaction of {}; nothing of its ticks is visible. The instance stops; restart the"
@@ -373,6 +377,12 @@ public final class KafkaEdgeTransport implements Transport, Durability {
                 return "the edge consumer of " + consumer.instance + " stopped: " + consumer.failure;
             }
         }
+        for (Map.Entry<InstanceId, TickTransaction> entry : transactional.entrySet()) {
+            String failed = entry.getValue().failure();
+            if (failed != null) {
+                return "the transaction of " + entry.getKey() + " failed to commit: " + failed;
+            }
+        }
         Exception sending = sendFailure.get();
         return sending == null ? null : "sending failed: " + sending;
     }
@@ -385,23 +395,18 @@ public final class KafkaEdgeTransport implements Transport, Durability {
         if (p != null) {
             p.close(Duration.ofSeconds(10));
         }
-        transactional.forEach((instance, txProducer) -> {
+        transactional.forEach((instance, transaction) -> {
             transactions.unregister(instance);
-            txProducer.close(Duration.ofSeconds(10));
+            transaction.close();
         });
         transactional.clear();
-        openTransactions.clear();
     }
 
     /**
-     * The producer an instance sends with: at-least-once one producer shared by the flow's instances;
-     * exactly-once the instance's own transactional producer, initialised (and the previous incarnation fenced)
-     * on first use.
+     * Exactly-once: the instance's transactions, over its own transactional producer, initialised (and the
+     * previous incarnation fenced) on first use.
      */
-    private Producer<byte[], byte[]> producer(InstanceId instance) {
-        if (!exactlyOnce()) {
-            return sharedProducer();
-        }
+    private TickTransaction tickTransaction(InstanceId instance) {
         return transactional.computeIfAbsent(instance, i -> {
             Map<String, Object> config = new HashMap<>(producerConfig);
             config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, prefix + "." + flow.name() + "." + i.location() + "."
@@ -410,9 +415,24 @@ public final class KafkaEdgeTransport implements Transport, Durability {
             config.put(ProducerConfig.ACKS_CONFIG, "all");
             KafkaProducer<byte[], byte[]> txProducer = new KafkaProducer<>(config);
             txProducer.initTransactions();
-            transactions.register(i, txProducer);
-            return txProducer;
+            TickTransaction transaction = new TickTransaction(i, txProducer, transactionTimer(i));
+            transactions.register(i, transaction);
+            return transaction;
         });
+    }
+
+    /** Records {@code hydro.transaction.duration} of an instance, if there is a meter registry. */
+    private LongConsumer transactionTimer(InstanceId instance) {
+        if (meters == null) {
+            return nanos -> { };
+        }
+        Timer timer = Timer.builder("hydro.transaction.duration")
+                .description("Exactly-once: from the end of a unit of ticks until the broker committed its"
+                        + " transaction; the instance's next ticks run meanwhile")
+                .tags("flow", flow.name(), "location", instance.location(), "member",
+                        String.valueOf(instance.member()))
+                .register(meters);
+        return nanos -> timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private KafkaProducer<byte[], byte[]> sharedProducer() {

@@ -5,24 +5,24 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * What the ticks of exactly-once instances share with the Spring Cloud Stream bindings: each instance's
- * transactional producer (its Kafka output bindings send through it, inside the tick's transaction) and the
+ * transactions (its Kafka output bindings send in them, inside the tick's unit of durability) and the
  * input offsets the tick consumed, by consumer group, which the tick's transaction commits. At-least-once it
  * stays empty.
  *
  * <pre>{@code
  * transactions.consumed(instance, "orders-group", new TopicPartition("orders", 0), 42);
- * transactions.producer(instance).send(new ProducerRecord<>("alerts", bytes));
+ * transactions.send(instance, new ProducerRecord<>("alerts", bytes));
  * }</pre>
  */
 public final class KafkaTickTransactions {
 
     private final boolean exactlyOnce;
-    private final Map<InstanceId, Producer<byte[], byte[]>> producers = new ConcurrentHashMap<>();
+    private final Map<InstanceId, TickTransaction> running = new ConcurrentHashMap<>();
     private final Map<InstanceId, Map<String, Map<TopicPartition, Long>>> consumed = new ConcurrentHashMap<>();
 
     public KafkaTickTransactions(boolean exactlyOnce) {
@@ -34,22 +34,27 @@ public final class KafkaTickTransactions {
         return exactlyOnce;
     }
 
-    /** The transactional producer of a running instance. */
-    public Producer<byte[], byte[]> producer(InstanceId instance) {
-        Producer<byte[], byte[]> producer = producers.get(instance);
-        if (producer == null) {
+    /**
+     * Sends a record in the transaction of the running instance's current unit of ticks; it becomes visible
+     * when the unit commits, together with everything else the unit did.
+     *
+     * @throws IllegalStateException if {@code instance} has no transactions in this application
+     */
+    public void send(InstanceId instance, ProducerRecord<byte[], byte[]> record) {
+        TickTransaction transaction = running.get(instance);
+        if (transaction == null) {
             throw new IllegalStateException("no transactional producer for " + instance
                     + ": exactly-once sends to Kafka happen inside a tick of an instance of this application");
         }
-        return producer;
+        transaction.send(record, null);
     }
 
-    void register(InstanceId instance, Producer<byte[], byte[]> producer) {
-        producers.put(instance, producer);
+    void register(InstanceId instance, TickTransaction transaction) {
+        running.put(instance, transaction);
     }
 
     void unregister(InstanceId instance) {
-        producers.remove(instance);
+        running.remove(instance);
         consumed.remove(instance);
     }
 

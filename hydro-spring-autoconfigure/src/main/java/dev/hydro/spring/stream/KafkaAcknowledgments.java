@@ -81,6 +81,6 @@ final class KafkaAcknowledgments {
             byte[] payload, String contentType) {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, payload);
         record.headers().add("contentType", contentType.getBytes(StandardCharsets.UTF_8));
-        transactions.producer(instance).send(record);
+        transactions.send(instance, record);
     }
 }
