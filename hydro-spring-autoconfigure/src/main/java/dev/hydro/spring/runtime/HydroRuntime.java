@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -185,6 +186,7 @@ public class HydroRuntime implements SmartLifecycle {
     private final class SpringEnvironment implements Environment {
         private final Transport transport;
         private final TickListener listener;
+        private final Map<String, List<Integer>> memberLists = new ConcurrentHashMap<>();
         private final String location;
 
         SpringEnvironment(Transport transport, TickListener listener, String location) {
@@ -205,7 +207,8 @@ public class HydroRuntime implements SmartLifecycle {
 
         @Override
         public List<Integer> members(String name) {
-            return IntStream.range(0, plan.members(name)).boxed().toList();
+            // asked per element by round-robin and broadcast sends; the plan's sizes are fixed for the run
+            return memberLists.computeIfAbsent(name, n -> IntStream.range(0, plan.members(n)).boxed().toList());
         }
 
         @Override
