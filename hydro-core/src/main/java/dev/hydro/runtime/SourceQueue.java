@@ -1,6 +1,7 @@
 package dev.hydro.runtime;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -67,6 +68,21 @@ public final class SourceQueue {
      */
     public void putAcknowledged(Object element, Runnable acknowledge) throws InterruptedException {
         put(new Acknowledged(element, acknowledge));
+    }
+
+    /**
+     * Adds a batch a source received as one (a poll of a batch-mode binding) as one entry weighing its size, and
+     * then, if {@code acknowledge} is not null, its acknowledgement: that runs after the tick that emitted the
+     * batch's last element, even when the batch limit splits the batch across ticks.
+     */
+    public void putBatch(List<?> elements, Runnable acknowledge) throws InterruptedException {
+        if (!elements.isEmpty()) {
+            Object[] copy = elements.toArray();
+            putWeighted(new Chunk(copy, 0, copy.length), copy.length);
+        }
+        if (acknowledge != null) {
+            acknowledgeInOrder(acknowledge);
+        }
     }
 
     /**

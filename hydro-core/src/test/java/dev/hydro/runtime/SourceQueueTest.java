@@ -61,4 +61,40 @@ class SourceQueueTest {
         assertThat(queue.size()).isEqualTo(25);
         assertThat(queue.remainingCapacity()).isZero();
     }
+
+    @Test
+    void aBatchWeighsItsElementsAndItsAcknowledgementComesAfterItsLastElement() throws InterruptedException {
+        List<Runnable> registered = new ArrayList<>();
+        SourceQueue queue = new SourceQueue(10, () -> { }, registered::add);
+        Runnable acknowledge = () -> { };
+        queue.putBatch(List.of("a", "b", "c"), acknowledge);
+
+        assertThat(queue.size()).as("three elements and an acknowledgement").isEqualTo(4);
+        List<Object> taken = new ArrayList<>();
+        queue.drainTo(taken, 1);
+        Object batch = queue.unwrap(taken.get(0));
+        assertThat(batch).isInstanceOf(SourceQueue.Chunk.class);
+        SourceQueue.Chunk chunk = (SourceQueue.Chunk) batch;
+        assertThat(List.of(chunk.elements()).subList(chunk.from(), chunk.to())).containsExactly("a", "b", "c");
+        assertThat(registered).as("nothing acknowledged while the batch's elements are emitted").isEmpty();
+
+        queue.drainTo(taken, 1);
+        queue.unwrap(taken.get(1));
+        assertThat(registered).containsExactly(acknowledge);
+        assertThat(queue.size()).isZero();
+    }
+
+    @Test
+    void anEmptyBatchQueuesOnlyItsAcknowledgement() throws InterruptedException {
+        List<Runnable> registered = new ArrayList<>();
+        SourceQueue queue = new SourceQueue(0, () -> { }, registered::add);
+        Runnable acknowledge = () -> { };
+        queue.putBatch(List.of(), acknowledge);
+        queue.putBatch(List.of(), null);
+
+        List<Object> taken = new ArrayList<>();
+        assertThat(queue.drainTo(taken, 10)).isEqualTo(1);
+        queue.unwrap(taken.get(0));
+        assertThat(registered).containsExactly(acknowledge);
+    }
 }

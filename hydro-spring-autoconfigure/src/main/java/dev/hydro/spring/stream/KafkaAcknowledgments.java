@@ -3,6 +3,9 @@ package dev.hydro.spring.stream;
 import dev.hydro.runtime.InstanceId;
 import dev.hydro.spring.kafka.KafkaTickTransactions;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -35,11 +38,25 @@ final class KafkaAcknowledgments {
      */
     static Runnable inTransaction(Message<?> message, InstanceId instance, KafkaTickTransactions transactions) {
         Position position = positionOf(message);
+        return position == null ? null : inTransaction(List.of(position), message, instance, transactions);
+    }
+
+    /**
+     * Exactly-once, batch mode: hands the highest offset of each partition among {@code positions} (a batch's
+     * records) to the transaction of the tick that consumes the batch's last element; {@code null} if the
+     * message names no consumer group.
+     */
+    static Runnable inTransaction(List<Position> positions, Message<?> message, InstanceId instance,
+            KafkaTickTransactions transactions) {
         Object group = message.getHeaders().get(KafkaHeaders.GROUP_ID);
-        if (position == null || !(group instanceof String g)) {
+        if (!(group instanceof String g) || positions.isEmpty()) {
             return null;
         }
-        return () -> transactions.consumed(instance, g, position.partition(), position.offset() + 1);
+        Map<TopicPartition, Long> next = new HashMap<>();
+        for (Position position : positions) {
+            next.merge(position.partition(), position.offset() + 1, Math::max);
+        }
+        return () -> next.forEach((partition, offset) -> transactions.consumed(instance, g, partition, offset));
     }
 
     /**
@@ -49,7 +66,11 @@ final class KafkaAcknowledgments {
      * records have not committed yet; their transactions will commit those offsets, so the copy is dropped.
      */
     static boolean redelivered(Message<?> message, Map<TopicPartition, Long> highestDelivered) {
-        Position position = positionOf(message);
+        return redelivered(positionOf(message), highestDelivered);
+    }
+
+    /** Whether a record at {@code position} (null: not a Kafka record) was handed to a tick before. */
+    static boolean redelivered(Position position, Map<TopicPartition, Long> highestDelivered) {
         if (position == null) {
             return false;
         }
@@ -62,7 +83,12 @@ final class KafkaAcknowledgments {
     }
 
     /** Where a Kafka record sits: its topic-partition and offset. */
-    private record Position(TopicPartition partition, long offset) {
+    record Position(TopicPartition partition, long offset) {
+
+        @Override
+        public String toString() {
+            return partition + "@" + offset;
+        }
     }
 
     /** The record's position from the binder's headers, or {@code null} if the message is not a Kafka record. */
@@ -74,6 +100,29 @@ final class KafkaAcknowledgments {
             return null;
         }
         return new Position(new TopicPartition(t, p), o);
+    }
+
+    /**
+     * The positions of a batch-mode message's records, in payload order, from the binder's list headers;
+     * {@code null} if the message does not carry them (not the Kafka binder), or they do not match the batch.
+     */
+    static List<Position> positionsOfBatch(Message<?> message, int records) {
+        Object topics = message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC);
+        Object partitions = message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION);
+        Object offsets = message.getHeaders().get(KafkaHeaders.OFFSET);
+        if (!(topics instanceof List<?> t) || !(partitions instanceof List<?> p) || !(offsets instanceof List<?> o)
+                || t.size() != records || p.size() != records || o.size() != records) {
+            return null;
+        }
+        List<Position> positions = new ArrayList<>(records);
+        for (int i = 0; i < records; i++) {
+            if (!(t.get(i) instanceof String topic) || !(p.get(i) instanceof Integer partition)
+                    || !(o.get(i) instanceof Long offset)) {
+                return null;
+            }
+            positions.add(new Position(new TopicPartition(topic, partition), offset));
+        }
+        return positions;
     }
 
     /** Exactly-once: sends an output binding's record inside the transaction of the current tick. */

@@ -35,7 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * converted to the input type (as is, UTF-8 text, or JSON). With the Kafka binder in manual ack mode, a
  * record is acknowledged only after the tick that consumed it. A record that cannot be converted goes, unchanged,
  * to the destination {@code <destination>.dlt} with headers naming the error, and counts in
- * {@code hydro.dead.letters} (tag {@code edge=binding:<name>}); the loop keeps going.
+ * {@code hydro.dead.letters} (tag {@code edge=binding:<name>}); the loop keeps going. A binding in batch mode
+ * ({@code consumer.batch-mode=true}) hands each poll to the instance as one batch, acknowledged after the tick
+ * that emits its last record.
  *
  * <p>Exactly-once ({@code hydro.processing.guarantee=exactly-once}, Kafka binder): an input record's offset is
  * committed by the transaction of the tick that consumed it (so its binding must use {@code ack-mode: manual},
@@ -137,7 +139,8 @@ public class StreamBindingIo implements ExternalIo {
     public synchronized void start() {
         for (Input input : inputs.values()) {
             SubscribableChannel channel = channels.createInput(input.name);
-            MessageHandler handler = input::deliver;
+            boolean batchMode = bindingProperties.getConsumerProperties(input.name).isBatchMode();
+            MessageHandler handler = batchMode ? input::deliverBatch : input::deliver;
             // The binding's channel is a bean that outlives a stop; it takes a single subscriber and refuses others
             // silently, which would leave a restarted flow without input.
             if (!channel.subscribe(handler)) {
@@ -188,16 +191,15 @@ public class StreamBindingIo implements ExternalIo {
      * headers naming the error, the binding and the reading instance, and counts it; the tick loop keeps going
      * and the record is acknowledged in its turn, so nothing before or after it is lost.
      */
-    private void deadLetter(String binding, Message<?> message, Reader reader, RuntimeException error) {
+    private void deadLetter(String binding, Object record, String origin, Reader reader, RuntimeException error) {
         String destination = bindingProperties.getBindingDestination(binding) + DEAD_LETTER_SUFFIX;
-        byte[] payload = message.getPayload() instanceof byte[] bytes ? bytes
-                : String.valueOf(message.getPayload()).getBytes(StandardCharsets.UTF_8);
+        byte[] payload = record instanceof byte[] bytes ? bytes : String.valueOf(record).getBytes(StandardCharsets.UTF_8);
         Message<byte[]> letter = MessageBuilder.withPayload(payload)
                 .setHeader("hydro.error", String.valueOf(error.getMessage()))
                 .setHeader("hydro.error.class", error.getClass().getName())
                 .setHeader("hydro.binding", binding)
                 .setHeader("hydro.receiver", reader.instance().toString())
-                .setHeader("hydro.origin", origin(message))
+                .setHeader("hydro.origin", origin)
                 .build();
         log.warn("Input binding {} at {}: a record could not be converted and was sent to {}: {}", binding,
                 reader.instance(), destination, error.getMessage());
@@ -235,11 +237,12 @@ public class StreamBindingIo implements ExternalIo {
             this.type = type;
         }
 
+        private synchronized Reader nextReader() {
+            return readers.get(Math.floorMod(next++, readers.size()));
+        }
+
         void deliver(Message<?> message) {
-            Reader reader;
-            synchronized (this) {
-                reader = readers.get(Math.floorMod(next++, readers.size()));
-            }
+            Reader reader = nextReader();
             SourceQueue queue = reader.queue();
             if (transactions != null && KafkaAcknowledgments.redelivered(message, highestDelivered)) {
                 log.debug("Input binding {}: dropped a redelivered record ({}) that a tick already holds", name,
@@ -253,7 +256,7 @@ public class StreamBindingIo implements ExternalIo {
             try {
                 value = convert(message.getPayload(), type);
             } catch (RuntimeException e) {
-                deadLetter(name, message, reader, e);
+                deadLetter(name, message.getPayload(), origin(message), reader, e);
                 if (acknowledge != null) {
                     try {
                         queue.acknowledgeInOrder(acknowledge);
@@ -269,6 +272,49 @@ public class StreamBindingIo implements ExternalIo {
                 } else {
                     queue.put(value);
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while delivering to input '" + name + "'", e);
+            }
+        }
+
+        /**
+         * A batch-mode binding's poll: its records enter the reader's queue as one batch, acknowledged (or,
+         * exactly-once, their offsets handed to the transaction) after the tick that emits the last of them. A
+         * record that cannot be converted is dead-lettered alone; exactly-once, redelivered records are dropped
+         * one by one, as in record mode.
+         */
+        void deliverBatch(Message<?> message) {
+            if (!(message.getPayload() instanceof List<?> records)) {
+                deliver(message);
+                return;
+            }
+            Reader reader = nextReader();
+            List<KafkaAcknowledgments.Position> positions = KAFKA_ACKS
+                    ? KafkaAcknowledgments.positionsOfBatch(message, records.size()) : null;
+            List<KafkaAcknowledgments.Position> handedOver = new ArrayList<>(records.size());
+            List<Object> values = new ArrayList<>(records.size());
+            for (int i = 0; i < records.size(); i++) {
+                KafkaAcknowledgments.Position position = positions == null ? null : positions.get(i);
+                if (transactions != null && KafkaAcknowledgments.redelivered(position, highestDelivered)) {
+                    log.debug("Input binding {}: dropped a redelivered record ({}) that a tick already holds", name,
+                            position);
+                    continue;
+                }
+                if (position != null) {
+                    handedOver.add(position);
+                }
+                try {
+                    values.add(convert(records.get(i), type));
+                } catch (RuntimeException e) {
+                    deadLetter(name, records.get(i), position == null ? "unknown" : position.toString(), reader, e);
+                }
+            }
+            Runnable acknowledge = transactions != null
+                    ? KafkaAcknowledgments.inTransaction(handedOver, message, reader.instance(), transactions)
+                    : KAFKA_ACKS ? KafkaAcknowledgments.of(message) : null;
+            try {
+                reader.queue().putBatch(values, acknowledge);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while delivering to input '" + name + "'", e);

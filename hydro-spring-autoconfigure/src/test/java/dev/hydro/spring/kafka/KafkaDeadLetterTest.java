@@ -144,10 +144,21 @@ class KafkaDeadLetterTest {
     @Test
     void anInputBindingRecordThatCannotBeConvertedGoesToTheDeadLetterTopicAndNothingElseIsLost(
             EmbeddedKafkaBroker broker) {
+        assertBadInputRecordIsDeadLetteredAlone(broker);
+    }
+
+    @Test
+    void aBadRecordInABatchModeBindingsPollIsDeadLetteredAloneToo(EmbeddedKafkaBroker broker) {
+        assertBadInputRecordIsDeadLetteredAlone(broker, "spring.cloud.stream.bindings.numbers.consumer.batch-mode=true");
+    }
+
+    private static void assertBadInputRecordIsDeadLetteredAlone(EmbeddedKafkaBroker broker, String... more) {
         String brokers = broker.getBrokersAsString();
         String prefix = "b" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> properties = new ArrayList<>(List.of(more));
+        properties.add("spring.cloud.stream.kafka.bindings.numbers.consumer.ack-mode=manual");
         try (ConfigurableApplicationContext context = startSquares(brokers, prefix,
-                "spring.cloud.stream.kafka.bindings.numbers.consumer.ack-mode=manual");
+                properties.toArray(String[]::new));
              KafkaProducer<String, String> numbers = stringProducer(brokers)) {
             numbers.send(new ProducerRecord<>(prefix + "-numbers", "6"));
             numbers.send(new ProducerRecord<>(prefix + "-numbers", "six"));

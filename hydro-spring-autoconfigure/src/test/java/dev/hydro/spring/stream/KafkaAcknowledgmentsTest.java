@@ -30,4 +30,18 @@ class KafkaAcknowledgmentsTest {
         assertThat(KafkaAcknowledgments.redelivered(MessageBuilder.withPayload("no headers").build(), highest))
                 .as("not a Kafka record").isFalse();
     }
+
+    @Test
+    void aBatchsPositionsComeFromTheBindersListHeadersInPayloadOrder() {
+        Message<java.util.List<String>> batch = MessageBuilder.withPayload(java.util.List.of("a", "b", "c"))
+                .setHeader(KafkaHeaders.RECEIVED_TOPIC, java.util.List.of("lines", "lines", "lines"))
+                .setHeader(KafkaHeaders.RECEIVED_PARTITION, java.util.List.of(0, 1, 0))
+                .setHeader(KafkaHeaders.OFFSET, java.util.List.of(7L, 3L, 8L)).build();
+
+        assertThat(KafkaAcknowledgments.positionsOfBatch(batch, 3)).extracting(Object::toString)
+                .containsExactly("lines-0@7", "lines-1@3", "lines-0@8");
+        assertThat(KafkaAcknowledgments.positionsOfBatch(batch, 2)).as("headers that do not match the batch").isNull();
+        assertThat(KafkaAcknowledgments.positionsOfBatch(MessageBuilder.withPayload(java.util.List.of("a")).build(), 1))
+                .as("not the Kafka binder").isNull();
+    }
 }
