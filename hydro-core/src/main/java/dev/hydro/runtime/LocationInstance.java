@@ -312,12 +312,9 @@ public final class LocationInstance implements InstanceContext {
                 durability.logState(id, changes);
             }
         }
-        durability.prepareCommit(id);
-        for (Runnable action : acknowledgements) {
-            action.run();
-        }
+        List<Runnable> acknowledging = List.copyOf(acknowledgements);
         acknowledgements.clear();
-        durability.commitTick(id);
+        durability.commitUnit(id, acknowledging);
         unitOpen = false;
         if (durability != Durability.NONE) {
             environment.listener().commitFinished(

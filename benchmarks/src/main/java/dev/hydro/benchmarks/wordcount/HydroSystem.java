@@ -185,7 +185,7 @@ final class HydroSystem implements WordCountSystem {
     /**
      * {@code <role>.count} and {@code <role>.sum} (seconds) of hydro.tick.duration, and {@code <role>.commits} and
      * {@code <role>.commitSum} of hydro.commit.duration, {@code <role>.transactions} and {@code <role>.transactionSum}
-     * of hydro.transaction.duration (exactly-once), role leader or workers.
+     * of hydro.commit.latency, role leader or workers.
      */
     @Override
     public Map<String, Double> metricsSnapshot() {
@@ -201,9 +201,9 @@ final class HydroSystem implements WordCountSystem {
                 snapshot.merge(role + ".commitSum", prometheusSum(text, "hydro_commit_duration_seconds_sum"),
                         Double::sum);
                 snapshot.merge(role + ".transactions",
-                        prometheusSum(text, "hydro_transaction_duration_seconds_count"), Double::sum);
+                        prometheusSum(text, "hydro_commit_latency_seconds_count"), Double::sum);
                 snapshot.merge(role + ".transactionSum",
-                        prometheusSum(text, "hydro_transaction_duration_seconds_sum"), Double::sum);
+                        prometheusSum(text, "hydro_commit_latency_seconds_sum"), Double::sum);
             } catch (IOException | RuntimeException e) {
                 snapshot.put(role + ".count", Double.NaN);
             }
@@ -227,7 +227,7 @@ final class HydroSystem implements WordCountSystem {
             metrics.put("ticks_per_commit_" + role, commits > 0 ? ticks / commits : Double.NaN);
             double transactions = delta(before, after, role + ".transactions");
             if (transactions > 0) {
-                metrics.put("txn_ms_" + role, 1000 * delta(before, after, role + ".transactionSum") / transactions);
+                metrics.put("commit_latency_ms_" + role, 1000 * delta(before, after, role + ".transactionSum") / transactions);
             }
         }
         return metrics;

@@ -560,7 +560,8 @@ public final class WordCountEndToEnd {
                 + " partitions per topic and %d stream / consumer threads.%n", options.parallelism(),
                 options.parallelism()));
         md.append(String.format(Locale.ROOT, "- Commit interval: hydro commits a unit of ticks (waits for its"
-                + " edge sends and changelog, then commits its input offsets; exactly-once one transaction) when"
+                + " edge sends and changelog, then commits its input offsets, on a committer thread while the next ticks"
+                + " run; exactly-once one transaction) when"
                 + " hydro.processing.commit-interval (default 100 ms) has passed while work keeps arriving, at once"
                 + " when an instance runs out of work; Kafka Streams commit.interval.ms=%d for both guarantees"
                 + " (its at-least-once default, 30 s, would hold the cached counts back that long), exactly_once_v2"
@@ -573,10 +574,10 @@ public final class WordCountEndToEnd {
                 + " topic, latest value per word, timed at the record that completed the counts.\n");
         md.append("- Latency: hydro = mean hydro.tick.duration and mean hydro.commit.duration over the run"
                 + " (leader / workers, from /actuator/prometheus; a commit ends a unit of one or more ticks, at most"
-                + " hydro.processing.commit-interval = 100 ms long while work keeps arriving; exactly-once the"
-                + " commit only hands the transaction to a committer thread, and \"transaction\" is the mean"
-                + " hydro.transaction.duration, from that hand-over until the broker committed it, while the next"
-                + " ticks run); Kafka Streams = the stream threads' commit-latency-avg (JMX, Kafka's"
+                + " hydro.processing.commit-interval = 100 ms long while work keeps arriving, and hands it to the"
+                + " instance's committer thread; \"commit latency\" is the mean hydro.commit.latency, from that"
+                + " hand-over until the unit is durable (exactly-once its transaction committed, at-least-once its"
+                + " sends on the broker and its input acknowledged), while the next ticks run); Kafka Streams = the stream threads' commit-latency-avg (JMX, Kafka's"
                 + " sampled window of up to 60 s, read at the end of the run); Spring Cloud Stream = its consumers'"
                 + " offset commit-latency-avg (JMX; none under transactions, where offsets go through the"
                 + " producer).\n");
@@ -639,8 +640,8 @@ public final class WordCountEndToEnd {
                 case "tick_ms_workers" -> "tick workers";
                 case "commit_ms_leader" -> "commit leader";
                 case "commit_ms_workers" -> "commit workers";
-                case "txn_ms_leader" -> "transaction leader";
-                case "txn_ms_workers" -> "transaction workers";
+                case "commit_latency_ms_leader" -> "commit latency leader";
+                case "commit_latency_ms_workers" -> "commit latency workers";
                 case "commit_latency_avg_ms" -> "commit";
                 default -> name;
             };

@@ -62,7 +62,8 @@ import org.slf4j.LoggerFactory;
  * finished and its own sends and changelog are on the broker; after a restart it resumes from there, so nothing
  * addressed to it is lost, and records of an uncommitted tick may be delivered again. Ticks commit in units, as
  * exactly-once ones do: while the instance keeps having work, for up to {@code hydro.processing.commit-interval};
- * a unit's commit waits for its sends once ({@link #prepareCommit}) instead of every tick waiting for its own.
+ * a unit's commit waits for its sends once instead of every tick waiting for its own, and that wait and the
+ * acknowledgements after it run on the instance's committer thread ({@link #commitUnit}).
  *
  * <p>State: with {@code hydro.kafka.changelog} (the default) every location instance writes the state its ticks
  * changed (each changed key once per unit, its latest value) to the compacted topic
@@ -77,7 +78,7 @@ import org.slf4j.LoggerFactory;
  * {@code hydro.processing.commit-interval} ({@link #commitInterval()}), and is committed at once when the
  * instance runs out of work; the end of a tick does not wait for its sends, since the commit flushes them and
  * fails if any failed. The commit itself runs on the instance's committer thread while its next ticks run
- * ({@link TickTransaction}: group commit, units in order, timed by {@code hydro.transaction.duration}). A tick
+ * ({@link TickTransaction}: group commit, units in order, timed by {@code hydro.commit.latency}). A tick
  * that fails aborts the open transaction, with all its ticks, and stops its instance: restart the application,
  * which restores the last committed tick.
  *
@@ -115,6 +116,7 @@ public final class KafkaEdgeTransport implements Transport, Durability {
     private final boolean changelog;
     private final KafkaTickTransactions transactions;
     private final Map<InstanceId, TickTransaction> transactional = new ConcurrentHashMap<>();
+    private final Map<InstanceId, BackgroundAcknowledgments> acknowledging = new ConcurrentHashMap<>();
     private final Map<InstanceId, EdgeConsumer> consumers = new ConcurrentHashMap<>();
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     private final Callback recordSendFailure = (metadata, error) -> {
@@ -190,7 +192,7 @@ public final class KafkaEdgeTransport implements Transport, Durability {
 
             @Override
             public void flush() {
-                // the unit's commit waits for the sends (prepareCommit at-least-once, the transaction exactly-once)
+                // the unit's commit waits for the sends (commitUnit at-least-once, the transaction exactly-once)
                 Exception failure = sendFailure.getAndSet(null);
                 if (failure != null) {
                     throw new IllegalStateException("sending on edge '" + edge.name() + "' (topic " + topic
@@ -321,12 +323,19 @@ public final class KafkaEdgeTransport implements Transport, Durability {
         }
     }
 
-    /** At-least-once: waits until the unit's edge sends and changelog are on the broker. */
+    /**
+     * Ends a unit on the instance's committer thread while the instance goes on: at-least-once the thread waits
+     * until the unit's edge sends and changelog are on the broker, then acknowledges its input
+     * ({@link BackgroundAcknowledgments}); exactly-once the acknowledgements record the consumed offsets, which
+     * {@link #commitTick} hands to the unit's transaction.
+     */
     @Override
-    public void prepareCommit(InstanceId instance) {
-        if (!exactlyOnce()) {
-            sharedProducer().flush();
-            throwIfSendFailed("sending the ticks of " + instance);
+    public void commitUnit(InstanceId instance, List<Runnable> acknowledgements) {
+        if (exactlyOnce()) {
+            acknowledgements.forEach(Runnable::run);
+            commitTick(instance);
+        } else {
+            backgroundAcknowledgments(instance).commit(acknowledgements);
         }
     }
 
@@ -383,12 +392,21 @@ public final class KafkaEdgeTransport implements Transport, Durability {
                 return "the transaction of " + entry.getKey() + " failed to commit: " + failed;
             }
         }
+        for (Map.Entry<InstanceId, BackgroundAcknowledgments> entry : acknowledging.entrySet()) {
+            String failed = entry.getValue().failure();
+            if (failed != null) {
+                return "the sends of " + entry.getKey() + " failed before their input was acknowledged: " + failed;
+            }
+        }
         Exception sending = sendFailure.get();
         return sending == null ? null : "sending failed: " + sending;
     }
 
     @Override
     public void close() {
+        // acknowledgements still on their way must reach the consumers before these commit and close
+        acknowledging.values().forEach(BackgroundAcknowledgments::close);
+        acknowledging.clear();
         consumers.values().forEach(EdgeConsumer::stop);
         consumers.clear();
         KafkaProducer<byte[], byte[]> p = producer;
@@ -415,20 +433,29 @@ public final class KafkaEdgeTransport implements Transport, Durability {
             config.put(ProducerConfig.ACKS_CONFIG, "all");
             KafkaProducer<byte[], byte[]> txProducer = new KafkaProducer<>(config);
             txProducer.initTransactions();
-            TickTransaction transaction = new TickTransaction(i, txProducer, transactionTimer(i));
+            TickTransaction transaction = new TickTransaction(i, txProducer, commitLatency(i));
             transactions.register(i, transaction);
             return transaction;
         });
     }
 
-    /** Records {@code hydro.transaction.duration} of an instance, if there is a meter registry. */
-    private LongConsumer transactionTimer(InstanceId instance) {
+    /** At-least-once: the committer thread that acknowledges an instance's input once its sends are durable. */
+    private BackgroundAcknowledgments backgroundAcknowledgments(InstanceId instance) {
+        return acknowledging.computeIfAbsent(instance, i -> new BackgroundAcknowledgments(i, () -> {
+            sharedProducer().flush();
+            throwIfSendFailed("sending the ticks of " + i);
+        }, commitLatency(i)));
+    }
+
+    /** Records {@code hydro.commit.latency} of an instance, if there is a meter registry. */
+    private LongConsumer commitLatency(InstanceId instance) {
         if (meters == null) {
             return nanos -> { };
         }
-        Timer timer = Timer.builder("hydro.transaction.duration")
-                .description("Exactly-once: from the end of a unit of ticks until the broker committed its"
-                        + " transaction; the instance's next ticks run meanwhile")
+        Timer timer = Timer.builder("hydro.commit.latency")
+                .description("From the end of a unit of ticks until it is durable on the committer thread:"
+                        + " exactly-once its transaction committed, at-least-once its sends on the broker and its"
+                        + " input acknowledged; the instance's next ticks run meanwhile")
                 .tags("flow", flow.name(), "location", instance.location(), "member",
                         String.valueOf(instance.member()))
                 .register(meters);

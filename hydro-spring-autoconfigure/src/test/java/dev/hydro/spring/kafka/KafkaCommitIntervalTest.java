@@ -91,8 +91,8 @@ class KafkaCommitIntervalTest {
         long transactions = totals.endOffset() - totals.values().size();
         assertThat(transactions).as("ticks that ended while a commit was in flight share the next transaction")
                 .isPositive().isLessThanOrEqualTo(totals.values().size());
-        assertThat(registry.get("hydro.transaction.duration").tag("location", "leader").timer().count())
-                .as("hydro.transaction.duration times each of the leader's transactions").isEqualTo(transactions);
+        assertThat(registry.get("hydro.commit.latency").tag("location", "leader").timer().count())
+                .as("hydro.commit.latency times each of the leader's transactions").isEqualTo(transactions);
     }
 
     @Test
