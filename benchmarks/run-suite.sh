@@ -13,7 +13,7 @@
 #   --dry-run                print the settings and commands, build and run nothing
 #   -h, --help               this text
 # Writes <out>/report.md and <out>/results.csv (one header for all sections), raw logs in <out>/raw/.
-# About 13 minutes on 2 cores. The broker runs only for the edge and word-count sections.
+# About 10 minutes on 2 cores. The broker runs only for the edge and word-count sections.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
