@@ -1,15 +1,8 @@
 package dev.hydro.spring.kafka;
 
 import dev.hydro.runtime.InstanceId;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
 
 /**
@@ -27,14 +20,11 @@ import java.util.function.LongConsumer;
  */
 final class BackgroundAcknowledgments {
 
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-
     private final InstanceId instance;
     private final Runnable awaitSends;
     private final LongConsumer committedIn;
-    private final ExecutorService committer;
+    private final CommitterThread committer;
     private List<Runnable> pending = new ArrayList<>();
-    private CompletableFuture<Void> committing = CompletableFuture.completedFuture(null);
     private boolean inFlight;
     private Throwable failed;
 
@@ -46,11 +36,7 @@ final class BackgroundAcknowledgments {
         this.instance = instance;
         this.awaitSends = awaitSends;
         this.committedIn = committedIn;
-        this.committer = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "hydro-commit-" + instance.location() + "-" + instance.member());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.committer = new CommitterThread(instance);
     }
 
     /**
@@ -70,7 +56,7 @@ final class BackgroundAcknowledgments {
         pending.addAll(acknowledgements);
         if (!inFlight) {
             inFlight = true;
-            committing = CompletableFuture.runAsync(this::acknowledgeLoop, committer);
+            committer.start(this::acknowledgeLoop);
         }
     }
 
@@ -108,18 +94,7 @@ final class BackgroundAcknowledgments {
 
     /** Waits until every handed-over acknowledgement ran (or its wait failed), then stops the thread. */
     void close() {
-        CompletableFuture<Void> last;
-        synchronized (this) {
-            last = committing;
-        }
-        try {
-            last.get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // kept in failed; the input stays unacknowledged and is delivered again after a restart
-        } finally {
-            committer.shutdownNow();
-        }
+        committer.awaitQuietly(); // a failed wait leaves its input unacknowledged: delivered again after a restart
+        committer.shutdown();
     }
 }

@@ -6,12 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -42,18 +36,14 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class TickTransaction {
 
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-
     private final InstanceId instance;
     private final Producer<byte[], byte[]> producer;
     private final LongConsumer committedIn;
-    private final ExecutorService committer;
+    private final CommitterThread committer;
     /** Records sent while a commit is in flight, not yet part of an ended unit. */
     private List<Send> waiting = new ArrayList<>();
     /** Units that ended while a commit was in flight: the committer thread's next transaction. */
     private Batch next;
-    /** Done when the committer thread has committed every batch handed to it (or failed). */
-    private CompletableFuture<Void> committing = CompletableFuture.completedFuture(null);
     private boolean inFlight;
     /** A transaction begun on the tick thread (no commit was in flight) holds the current unit's records. */
     private boolean open;
@@ -92,11 +82,7 @@ final class TickTransaction {
         this.instance = instance;
         this.producer = producer;
         this.committedIn = committedIn;
-        this.committer = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "hydro-commit-" + instance.location() + "-" + instance.member());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.committer = new CommitterThread(instance);
     }
 
     /** Sends a record in the current unit's transaction, or keeps it while a commit is in flight. */
@@ -155,7 +141,7 @@ final class TickTransaction {
         batch.addOffsets(offsets);
         open = false;
         inFlight = true;
-        committing = CompletableFuture.runAsync(() -> commitLoop(batch), committer);
+        committer.start(() -> commitLoop(batch));
     }
 
     /** The committer thread: commits {@code batch}, then every batch of units that ended meanwhile. */
@@ -209,7 +195,7 @@ final class TickTransaction {
      * of the failed unit is visible.
      */
     void abort() {
-        awaitCommits();
+        committer.awaitQuietly();
         synchronized (this) {
             waiting.clear();
             try {
@@ -225,28 +211,14 @@ final class TickTransaction {
 
     /** Waits until every ended unit is committed, then closes the producer. */
     void close() {
-        awaitCommits();
+        committer.awaitQuietly();
         synchronized (this) {
             shutdown();
         }
     }
 
-    private void awaitCommits() {
-        CompletableFuture<Void> last;
-        synchronized (this) {
-            last = committing;
-        }
-        try {
-            last.get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // a failed commit is kept in failed and reported; a hanging one is ended by closing the producer
-        }
-    }
-
     private void shutdown() {
-        committer.shutdownNow();
+        committer.shutdown();
         producer.close(Duration.ofSeconds(5));
     }
 

@@ -7,10 +7,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -64,16 +60,7 @@ class KafkaBatchInputTest {
         deployment.send(1, 1000);
         await().atMost(Duration.ofSeconds(120)).until(() -> deployment.lastTotal() == sumOfSquares(1, 1000));
 
-        TopicPartition numbers = new TopicPartition(deployment.prefix() + "-numbers", 0);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.getBrokersAsString()))) {
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(deployment.prefix() + "-leader")
-                        .partitionsToOffsetAndMetadata().get().get(numbers);
-                assertThat(committed).as("the leader acknowledged its batches").isNotNull();
-                assertThat(committed.offset()).isEqualTo(1000);
-            });
-        }
+        deployment.awaitInputAcknowledged(1000);
     }
 
     private ConfigurableApplicationContext start(Class<?> application, String guarantee, String location,

@@ -1,5 +1,8 @@
 package dev.hydro.spring.kafka;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,9 +10,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -110,7 +116,27 @@ final class SquaresDeployment implements AutoCloseable {
 
     /** Every committed record of the output {@code topic} ({@code squares} or {@code totals}) up to its end. */
     Topic readCommitted(String topic) {
-        String name = prefix + "-" + topic;
+        return readCommitted(brokers, prefix + "-" + topic);
+    }
+
+    /**
+     * Waits until the leader's consumer group has committed the input partition up to {@code offset}: every
+     * number sent so far acknowledged.
+     */
+    void awaitInputAcknowledged(long offset) {
+        TopicPartition numbers = new TopicPartition(prefix + "-numbers", 0);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(prefix + "-leader")
+                        .partitionsToOffsetAndMetadata().get().get(numbers);
+                assertThat(committed).as("the leader acknowledged its input").isNotNull();
+                assertThat(committed.offset()).isEqualTo(offset);
+            });
+        }
+    }
+
+    /** Every committed record of topic {@code name} on {@code brokers}, as text, up to its end. */
+    static Topic readCommitted(String brokers, String name) {
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,

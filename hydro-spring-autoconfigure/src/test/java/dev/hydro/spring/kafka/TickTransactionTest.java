@@ -13,15 +13,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,7 +70,7 @@ class TickTransactionTest {
         }
         transaction.close();
 
-        Committed committed = readCommitted();
+        SquaresDeployment.Topic committed = readCommitted();
         List<String> expected = new ArrayList<>();
         for (int unit = 0; unit < 40; unit++) {
             for (int record = 0; record < 3; record++) {
@@ -176,27 +172,7 @@ class TickTransactionTest {
         return new ProducerRecord<>(topic, 0, null, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The committed records of the topic, and its end offset (commit markers included). */
-    private record Committed(List<String> values, long endOffset) {
-    }
-
-    private Committed readCommitted() {
-        TopicPartition partition = new TopicPartition(topic, 0);
-        List<String> values = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            while (consumer.position(partition) < end) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    values.add(new String(record.value(), StandardCharsets.UTF_8));
-                }
-            }
-            return new Committed(values, end);
-        }
+    private SquaresDeployment.Topic readCommitted() {
+        return SquaresDeployment.readCommitted(brokers, topic);
     }
 }
