@@ -99,7 +99,8 @@ public interface TickListener {
      * @param instance the location instance
      * @param ticks how many ticks the unit held
      * @param durationNanos how long the instance's thread spent acknowledging the unit's input and committing it
-     *     (a transport that commits in the background, as exactly-once Kafka does, reports its own latency)
+     *     (a transport that finishes commits in the background, as the Kafka transport does, reports their
+     *     latency itself)
      */
     record CommitReport(InstanceId instance, int ticks, long durationNanos) {
     }

@@ -184,7 +184,7 @@ final class HydroSystem implements WordCountSystem {
 
     /**
      * {@code <role>.count} and {@code <role>.sum} (seconds) of hydro.tick.duration, and {@code <role>.commits} and
-     * {@code <role>.commitSum} of hydro.commit.duration, {@code <role>.transactions} and {@code <role>.transactionSum}
+     * {@code <role>.commitSum} of hydro.commit.duration, {@code <role>.latencies} and {@code <role>.latencySum}
      * of hydro.commit.latency, role leader or workers.
      */
     @Override
@@ -200,9 +200,9 @@ final class HydroSystem implements WordCountSystem {
                         Double::sum);
                 snapshot.merge(role + ".commitSum", prometheusSum(text, "hydro_commit_duration_seconds_sum"),
                         Double::sum);
-                snapshot.merge(role + ".transactions",
+                snapshot.merge(role + ".latencies",
                         prometheusSum(text, "hydro_commit_latency_seconds_count"), Double::sum);
-                snapshot.merge(role + ".transactionSum",
+                snapshot.merge(role + ".latencySum",
                         prometheusSum(text, "hydro_commit_latency_seconds_sum"), Double::sum);
             } catch (IOException | RuntimeException e) {
                 snapshot.put(role + ".count", Double.NaN);
@@ -225,9 +225,9 @@ final class HydroSystem implements WordCountSystem {
             metrics.put("commit_ms_" + role, commits > 0 ? 1000 * delta(before, after, role + ".commitSum") / commits
                     : Double.NaN);
             metrics.put("ticks_per_commit_" + role, commits > 0 ? ticks / commits : Double.NaN);
-            double transactions = delta(before, after, role + ".transactions");
-            if (transactions > 0) {
-                metrics.put("commit_latency_ms_" + role, 1000 * delta(before, after, role + ".transactionSum") / transactions);
+            double latencies = delta(before, after, role + ".latencies");
+            if (latencies > 0) {
+                metrics.put("commit_latency_ms_" + role, 1000 * delta(before, after, role + ".latencySum") / latencies);
             }
         }
         return metrics;

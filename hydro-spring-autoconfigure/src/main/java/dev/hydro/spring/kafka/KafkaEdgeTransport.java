@@ -326,31 +326,19 @@ public final class KafkaEdgeTransport implements Transport, Durability {
     /**
      * Ends a unit on the instance's committer thread while the instance goes on: at-least-once the thread waits
      * until the unit's edge sends and changelog are on the broker, then acknowledges its input
-     * ({@link BackgroundAcknowledgments}); exactly-once the acknowledgements record the consumed offsets, which
-     * {@link #commitTick} hands to the unit's transaction.
+     * ({@link BackgroundAcknowledgments}); exactly-once the acknowledgements record the consumed offsets, and the
+     * unit's transaction (its sends, state and those offsets) goes to the committer thread while the next unit's
+     * ticks run ({@link TickTransaction}). Fails if an earlier unit's commit failed.
      */
     @Override
     public void commitUnit(InstanceId instance, List<Runnable> acknowledgements) {
         if (exactlyOnce()) {
             acknowledgements.forEach(Runnable::run);
-            commitTick(instance);
+            tickTransaction(instance).commit(transactions.drainConsumed(instance));
+            throwIfSendFailed("committing the ticks of " + instance);
         } else {
             backgroundAcknowledgments(instance).commit(acknowledgements);
         }
-    }
-
-    /**
-     * Exactly-once: hands the unit's transaction (its sends, state and consumed offsets) to the instance's
-     * committer thread and returns, so that the next unit's ticks run while the broker commits (see
-     * {@link TickTransaction}); fails if the previous unit's commit failed.
-     */
-    @Override
-    public void commitTick(InstanceId instance) {
-        if (!exactlyOnce()) {
-            return;
-        }
-        tickTransaction(instance).commit(transactions.drainConsumed(instance));
-        throwIfSendFailed("committing the ticks of " + instance);
     }
 
     @Override

@@ -65,12 +65,10 @@ final class TickTransaction {
             this.records = records;
         }
 
+        /** Adds a later unit's offsets: units end in order, so a later offset of a partition is never lower. */
         void addOffsets(Map<String, Map<TopicPartition, OffsetAndMetadata>> more) {
-            more.forEach((group, partitions) -> offsets.merge(group, new HashMap<>(partitions), (had, added) -> {
-                added.forEach((tp, offset) -> had.merge(tp, offset,
-                        (a, b) -> a.offset() >= b.offset() ? a : b));
-                return had;
-            }));
+            more.forEach((group, partitions) ->
+                    offsets.computeIfAbsent(group, g -> new HashMap<>()).putAll(partitions));
         }
     }
 

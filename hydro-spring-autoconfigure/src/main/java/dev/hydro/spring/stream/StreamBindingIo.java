@@ -193,7 +193,8 @@ public class StreamBindingIo implements ExternalIo {
      */
     private void deadLetter(String binding, Object record, String origin, Reader reader, RuntimeException error) {
         String destination = bindingProperties.getBindingDestination(binding) + DEAD_LETTER_SUFFIX;
-        byte[] payload = record instanceof byte[] bytes ? bytes : String.valueOf(record).getBytes(StandardCharsets.UTF_8);
+        byte[] payload = record instanceof byte[] bytes ? bytes
+                : String.valueOf(record).getBytes(StandardCharsets.UTF_8);
         Message<byte[]> letter = MessageBuilder.withPayload(payload)
                 .setHeader("hydro.error", String.valueOf(error.getMessage()))
                 .setHeader("hydro.error.class", error.getClass().getName())
@@ -292,7 +293,8 @@ public class StreamBindingIo implements ExternalIo {
             Reader reader = nextReader();
             List<KafkaAcknowledgments.Position> positions = KAFKA_ACKS
                     ? KafkaAcknowledgments.positionsOfBatch(message, records.size()) : null;
-            List<KafkaAcknowledgments.Position> handedOver = new ArrayList<>(records.size());
+            List<KafkaAcknowledgments.Position> handedOver = transactions != null ? new ArrayList<>(records.size())
+                    : null; // exactly-once only: the offsets this batch hands to the transaction
             List<Object> values = new ArrayList<>(records.size());
             for (int i = 0; i < records.size(); i++) {
                 KafkaAcknowledgments.Position position = positions == null ? null : positions.get(i);
@@ -301,7 +303,7 @@ public class StreamBindingIo implements ExternalIo {
                             position);
                     continue;
                 }
-                if (position != null) {
+                if (handedOver != null && position != null) {
                     handedOver.add(position);
                 }
                 try {
