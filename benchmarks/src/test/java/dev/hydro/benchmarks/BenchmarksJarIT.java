@@ -22,6 +22,7 @@ class BenchmarksJarIT {
         assertThat(jmh.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(jmh.exitValue()).as(output).isZero();
         assertThat(output).contains("MapFilterFoldBenchmark.handWrittenLoop", "MapFilterFoldBenchmark.javaUtilStream",
-                "MapFilterFoldBenchmark.hydroTickLoop ", "MapFilterFoldBenchmark.hydroTickLoopPushPerElement");
+                "MapFilterFoldBenchmark.hydroTickLoop ", "MapFilterFoldBenchmark.hydroTickLoopPrimitive",
+                "MapFilterFoldBenchmark.hydroTickLoopPushPerElement", "MapFilterFoldBenchmark.kafkaStreamsTopologyTestDriver");
     }
 }

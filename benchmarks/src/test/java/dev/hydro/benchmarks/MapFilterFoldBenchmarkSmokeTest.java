@@ -10,7 +10,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
-/** Keeps the benchmark from rotting: the three variants agree, and JMH can run them. */
+/** Keeps the benchmark from rotting: every variant computes the same sum, and JMH can run them all. */
 class MapFilterFoldBenchmarkSmokeTest {
 
     @Test
@@ -21,10 +21,16 @@ class MapFilterFoldBenchmarkSmokeTest {
             long expected = benchmark.handWrittenLoop();
             assertThat(expected).isPositive();
             assertThat(benchmark.javaUtilStream()).isEqualTo(expected);
+            assertThat(benchmark.javaUtilStreamPrimitive()).isEqualTo(expected);
             assertThat(benchmark.hydroTickLoop()).isEqualTo(expected);
             // Every invocation is one fresh tick: the sum is per tick, not running.
             assertThat(benchmark.hydroTickLoop()).isEqualTo(expected);
+            assertThat(benchmark.hydroTickLoopPrimitive()).isEqualTo(expected);
+            assertThat(benchmark.hydroTickLoopPrimitive()).isEqualTo(expected);
             assertThat(benchmark.hydroTickLoopPushPerElement()).isEqualTo(expected);
+            // The driver's store holds a running sum; each invocation returns what it added.
+            assertThat(benchmark.kafkaStreamsTopologyTestDriver()).isEqualTo(expected);
+            assertThat(benchmark.kafkaStreamsTopologyTestDriver()).isEqualTo(expected);
         } finally {
             benchmark.tearDown();
         }
@@ -41,13 +47,16 @@ class MapFilterFoldBenchmarkSmokeTest {
                 .measurementTime(TimeValue.milliseconds(100))
                 .build()).run();
 
-        assertThat(results).hasSize(4);
+        assertThat(results).hasSize(7);
         assertThat(results).extracting(r -> r.getParams().getBenchmark())
                 .containsExactlyInAnyOrder(
                         MapFilterFoldBenchmark.class.getName() + ".handWrittenLoop",
                         MapFilterFoldBenchmark.class.getName() + ".javaUtilStream",
+                        MapFilterFoldBenchmark.class.getName() + ".javaUtilStreamPrimitive",
                         MapFilterFoldBenchmark.class.getName() + ".hydroTickLoop",
-                        MapFilterFoldBenchmark.class.getName() + ".hydroTickLoopPushPerElement");
+                        MapFilterFoldBenchmark.class.getName() + ".hydroTickLoopPrimitive",
+                        MapFilterFoldBenchmark.class.getName() + ".hydroTickLoopPushPerElement",
+                        MapFilterFoldBenchmark.class.getName() + ".kafkaStreamsTopologyTestDriver");
         assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
     }
 }

@@ -29,6 +29,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * The one implementation of every stream type. The public interfaces differ only in what the compiler
@@ -60,6 +61,12 @@ public final class StreamImpl extends Nodes implements OrderedBoundedStream {
     public StreamImpl flatMap(Function f) {
         Objects.requireNonNull(f, "f");
         return next(derive("flatMap", Shape.STREAM, c -> new Transforms.FlatMap(f)));
+    }
+
+    @Override
+    public LongStreamImpl mapToLong(ToLongFunction f) {
+        Objects.requireNonNull(f, "f");
+        return new LongStreamImpl(graph, derive("mapToLong", Shape.STREAM, c -> new Transforms.MapToLong(f)));
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * One tick's finite batch of a stream, inside a {@link dev.hydro.location.Tick}. Operators that need the
@@ -36,6 +37,9 @@ public interface BoundedStream<T, L extends Location<L>, O extends Ordering, R e
 
     @Override
     <U> BoundedStream<U, L, O, R> flatMap(Function<? super T, ? extends Iterable<? extends U>> f);
+
+    @Override
+    BoundedLongStream<L, O, R> mapToLong(ToLongFunction<? super T> f);
 
     @Override
     BoundedStream<T, L, O, R> filter(Predicate<? super T> predicate);

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * A live, typed, infinite sequence of elements at one location. The type says what is safe to do with it:
@@ -41,6 +42,12 @@ public interface Stream<T, L extends Location<L>, B extends Boundedness, O exten
 
     /** Replaces every element by the elements of an iterable, in order. Stateless. */
     <U> Stream<U, L, B, O, R> flatMap(Function<? super T, ? extends Iterable<? extends U>> f);
+
+    /**
+     * Turns every element into a primitive {@code long}, for arithmetic that should allocate nothing per
+     * element: see {@link LongStream}. Stateless.
+     */
+    LongStream<L, B, O, R> mapToLong(ToLongFunction<? super T> f);
 
     /** Keeps the elements that match. Stateless. */
     Stream<T, L, B, O, R> filter(Predicate<? super T> predicate);

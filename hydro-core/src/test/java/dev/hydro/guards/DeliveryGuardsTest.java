@@ -46,6 +46,16 @@ class DeliveryGuardsTest {
     }
 
     @Test
+    void longSumAndCountDoNotCompileOnAnAtLeastOnceStreamButAnIdempotentLongFoldDoes() {
+        check(doesNotCompile("atLeastOnce.mapToLong(x -> x).fold(LongFold.sum());",
+                        "incompatible types", NEEDS_EXACTLY_ONCE),
+                doesNotCompile("fromWorkers.values().mapToLong(String::length).fold(LongFold.count());",
+                        "incompatible types", NEEDS_EXACTLY_ONCE),
+                compiles("atLeastOnce.mapToLong(x -> x).fold(LongFold.commutativeIdempotent(0, Math::max));"),
+                compiles("atLeastOnce.assumeExactlyOnce(nd).mapToLong(x -> x).fold(LongFold.sum());"));
+    }
+
+    @Test
     void anOrderedFoldDoesNotCompileOnAnOrderedButAtLeastOnceStream() {
         check(doesNotCompile("atLeastOnce.fold(Fold.ordered(() -> 0, (acc, x) -> acc * 10 + x));",
                         "cannot be applied to given types", NEEDS_EXACTLY_ONCE),

@@ -67,6 +67,18 @@ class OrderingGuardsTest {
     }
 
     @Test
+    void anOrderedLongFoldDoesNotCompileOnAnUnorderedStreamButACommutativeOneDoes() {
+        check(doesNotCompile("unordered.mapToLong(x -> x).fold(LongFold.ordered(0, (acc, x) -> acc * 10 + x));",
+                        "incompatible types", "? super dev.hydro.stream.NoOrder"),
+                doesNotCompile("""
+                        unordered.batch(leader.tick(), nd).mapToLong(x -> x).map(x -> x * 2)
+                                .fold(LongFold.ordered(0, (acc, x) -> acc * 10 + x));
+                        """, "incompatible types", "? super dev.hydro.stream.NoOrder"),
+                compiles("unordered.mapToLong(x -> x).fold(LongFold.sum());"),
+                compiles("ordered.mapToLong(x -> x).filter(x -> x > 1).fold(LongFold.ordered(0, (a, x) -> a + x));"));
+    }
+
+    @Test
     void anOrderedReduceDoesNotCompileOnAnUnorderedStreamButACommutativeOneDoes() {
         check(doesNotCompile("unordered.reduce(Reduce.ordered((a, b) -> b));",
                         "incompatible types", "? super dev.hydro.stream.NoOrder"),

@@ -11,6 +11,7 @@ import dev.hydro.location.Process;
 import dev.hydro.location.Tick;
 import dev.hydro.runtime.InstanceId;
 import dev.hydro.stream.Fold;
+import dev.hydro.stream.LongFold;
 import dev.hydro.stream.NonDet;
 import dev.hydro.stream.SingletonCycle;
 import dev.hydro.stream.TickCycle;
@@ -32,7 +33,7 @@ class StateRestoreTest {
 
     private static final NonDet STEPPED = NonDet.because("the test steps every tick by hand");
     private static final List<String> OUTPUTS = List.of("totals", "counts", "joined", "fresh", "numbered", "once",
-            "pairs", "carried", "sum", "latest");
+            "pairs", "carried", "sum", "latest", "longSum");
     private static final List<List<String>> TICKS = List.of(
             List.of("a1", "b2", "a3"),
             List.of("c4", "a5"),
@@ -47,7 +48,9 @@ class StateRestoreTest {
         Process<P> p = flow.process(P.class);
         Tick<Process<P>> tick = p.tick();
         var words = p.sourceStream("words", String.class);
-        // running fold (ordered) and keyed fold
+        // running fold (ordered), running fold of primitive longs, and keyed fold
+        words.mapToLong(w -> Long.parseLong(w.substring(1))).fold(LongFold.sum()).snapshot(tick, STEPPED).intoStream()
+                .allTicks().destSink("longSum");
         words.fold(() -> "", (acc, w) -> acc + w).snapshot(tick, STEPPED).intoStream().allTicks().destSink("totals");
         words.intoKeyed(w -> w.substring(0, 1), w -> 1L).fold(Fold.count()).snapshot(tick, STEPPED).entries()
                 .allTicks().destSink("counts");

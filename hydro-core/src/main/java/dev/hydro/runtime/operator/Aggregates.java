@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.LongBinaryOperator;
 import java.util.function.Supplier;
 
 /**
@@ -76,6 +77,58 @@ public final class Aggregates {
         public void endTick() {
             if (inTick) {
                 accumulator = accumulators.get();
+            }
+        }
+    }
+
+    /** A fold of a {@code LongStream} into one {@code long}: the values arrive unboxed. */
+    public static final class LongFolding extends Transforms.OnLongs implements DurableState {
+        private final long initial;
+        private final LongBinaryOperator step;
+        private long value;
+        private boolean changed;
+
+        public LongFolding(long initial, LongBinaryOperator step) {
+            this.initial = initial;
+            this.step = step;
+            this.value = initial;
+        }
+
+        @Override
+        public void acceptLong(long element) {
+            value = step.applyAsLong(value, element);
+            changed = true;
+        }
+
+        @Override
+        public boolean keepsStateAcrossTicks() {
+            return !inTick;
+        }
+
+        @Override
+        public void writeChanges(StateLog log) {
+            if (changed) {
+                changed = false;
+                log.put(null, value);
+            }
+        }
+
+        @Override
+        public void restore(Object key, Object logged) {
+            if (logged != null) {
+                value = (Long) logged;
+            }
+        }
+
+        @Override
+        public Object value() {
+            return value;
+        }
+
+        @Override
+        public void endTick() {
+            if (inTick) {
+                value = initial;
             }
         }
     }

@@ -36,6 +36,11 @@ public final class Combinators {
         }
 
         @Override
+        public void acceptLong(long value) {
+            out.acceptLong(value);
+        }
+
+        @Override
         public boolean passesThrough() {
             return true;
         }

@@ -12,7 +12,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongFunction;
+import java.util.function.LongPredicate;
+import java.util.function.LongUnaryOperator;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * Element-at-a-time operators. Each is its own input port and pushes straight to the next operator, so a
@@ -39,6 +43,79 @@ public final class Transforms {
         @Override
         public void accept(Object element) {
             out.accept(f.apply(element));
+        }
+    }
+
+    /** {@code mapToLong}: the start of a primitive chain, which it feeds through {@link Push#acceptLong}. */
+    public static final class MapToLong extends Operator implements Push {
+        private final ToLongFunction<Object> f;
+
+        @SuppressWarnings("unchecked")
+        public MapToLong(ToLongFunction<?> f) {
+            this.f = (ToLongFunction<Object>) f;
+        }
+
+        @Override
+        public void accept(Object element) {
+            out.acceptLong(f.applyAsLong(element));
+        }
+    }
+
+    /**
+     * The base of the operators of a {@code LongStream}: they work on {@link #acceptLong}, and unbox what
+     * reaches them as an object (through a push that does not forward primitives).
+     */
+    abstract static class OnLongs extends Operator implements Push {
+        @Override
+        public final void accept(Object element) {
+            acceptLong((Long) element);
+        }
+
+        @Override
+        public abstract void acceptLong(long value);
+    }
+
+    /** {@code map} of a {@code LongStream}. */
+    public static final class LongMap extends OnLongs {
+        private final LongUnaryOperator f;
+
+        public LongMap(LongUnaryOperator f) {
+            this.f = f;
+        }
+
+        @Override
+        public void acceptLong(long value) {
+            out.acceptLong(f.applyAsLong(value));
+        }
+    }
+
+    /** {@code filter} of a {@code LongStream}. */
+    public static final class LongFilter extends OnLongs {
+        private final LongPredicate predicate;
+
+        public LongFilter(LongPredicate predicate) {
+            this.predicate = predicate;
+        }
+
+        @Override
+        public void acceptLong(long value) {
+            if (predicate.test(value)) {
+                out.acceptLong(value);
+            }
+        }
+    }
+
+    /** {@code mapToObj} and {@code boxed} of a {@code LongStream}: the end of a primitive chain. */
+    public static final class LongToObject extends OnLongs {
+        private final LongFunction<?> f;
+
+        public LongToObject(LongFunction<?> f) {
+            this.f = f;
+        }
+
+        @Override
+        public void acceptLong(long value) {
+            out.accept(f.apply(value));
         }
     }
 
