@@ -86,18 +86,19 @@ public final class Aggregates {
         private final long initial;
         private final LongBinaryOperator step;
         private long value;
-        private boolean changed;
+        /** The value the changelog holds; comparing with it spares the per-element "changed" flag. */
+        private long logged;
 
         public LongFolding(long initial, LongBinaryOperator step) {
             this.initial = initial;
             this.step = step;
             this.value = initial;
+            this.logged = initial;
         }
 
         @Override
         public void acceptLong(long element) {
             value = step.applyAsLong(value, element);
-            changed = true;
         }
 
         @Override
@@ -107,16 +108,17 @@ public final class Aggregates {
 
         @Override
         public void writeChanges(StateLog log) {
-            if (changed) {
-                changed = false;
+            if (value != logged) {
+                logged = value;
                 log.put(null, value);
             }
         }
 
         @Override
-        public void restore(Object key, Object logged) {
-            if (logged != null) {
-                value = (Long) logged;
+        public void restore(Object key, Object loggedValue) {
+            if (loggedValue != null) {
+                value = (Long) loggedValue;
+                logged = value;
             }
         }
 
