@@ -3,18 +3,21 @@ package dev.hydro.benchmarks;
 import dev.hydro.benchmarks.edge.EdgePayload;
 import dev.hydro.benchmarks.edge.EdgeThroughputBenchmark;
 import dev.hydro.network.BincodeCodec;
+import dev.hydro.network.TickFrame;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * What {@code sendBincode} costs per record besides Kafka: encoding an {@link EdgePayload} frame of
@@ -37,9 +40,13 @@ public class BincodeCodecBenchmark {
     @Param({"100", "1024"})
     public int size;
 
+    /** Values per tick frame in the frame benchmarks. */
+    static final int FRAME_ELEMENTS = 100;
+
     private final BincodeCodec codec = BincodeCodec.shared();
     private String body;
     private byte[] frame;
+    private byte[] tickFrame;
     private long id;
 
     /** Pads the body to the frame size and encodes one frame to decode. */
@@ -47,6 +54,11 @@ public class BincodeCodecBenchmark {
     public void setup() {
         body = EdgeThroughputBenchmark.bodyFor(size);
         frame = codec.encode(new EdgePayload(123_456, System.nanoTime(), body));
+        TickFrame.Builder builder = new TickFrame.Builder();
+        for (int i = 0; i < FRAME_ELEMENTS; i++) {
+            builder.add(codec.encode(new EdgePayload(i, System.nanoTime(), body)));
+        }
+        tickFrame = builder.take();
     }
 
     /** One value to a frame, as the sending edge does per element. */
@@ -59,5 +71,25 @@ public class BincodeCodecBenchmark {
     @Benchmark
     public Object decode() {
         return codec.decode(frame);
+    }
+
+    /**
+     * A tick frame of {@value #FRAME_ELEMENTS} values unpacked the way the receiving edge did before it read
+     * elements in place: every element copied out ({@code TickFrame.elements}), then decoded. Per value.
+     */
+    @Benchmark
+    @OperationsPerInvocation(FRAME_ELEMENTS)
+    public void decodeTickFrameCopying(Blackhole values) {
+        for (byte[] element : TickFrame.elements(tickFrame)) {
+            values.consume(codec.decode(element));
+        }
+    }
+
+    /** The same tick frame as the receiving edge unpacks it now: each value decoded in place. Per value. */
+    @Benchmark
+    @OperationsPerInvocation(FRAME_ELEMENTS)
+    public void decodeTickFrameInPlace(Blackhole values) {
+        TickFrame.forEachSlice(tickFrame,
+                (bytes, offset, length) -> values.consume(codec.decode(bytes, offset, length)));
     }
 }

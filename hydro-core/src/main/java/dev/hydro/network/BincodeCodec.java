@@ -11,6 +11,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
@@ -68,8 +69,9 @@ public final class BincodeCodec {
 
     /** A decodable type, the frame header that names it and a reader bound to it. */
     private record Decoder(byte[] header, Class<?> type, ObjectReader reader) {
-        boolean matches(byte[] framed, int headerLength) {
-            return header.length == headerLength && Arrays.equals(header, 0, headerLength, framed, 0, headerLength);
+        boolean matches(byte[] buffer, int offset, int headerLength) {
+            return header.length == headerLength
+                    && Arrays.equals(header, 0, headerLength, buffer, offset, offset + headerLength);
         }
     }
 
@@ -109,22 +111,37 @@ public final class BincodeCodec {
      *     not match that type
      */
     public Object decode(byte[] framed) {
-        if (framed == null || framed.length < 3 || framed[0] != FORMAT_VERSION) {
+        if (framed == null) {
             throw new CodecException("not a hydro bincode frame (missing or unknown version byte)");
         }
-        int nameLength = ((framed[1] & 0xff) << 8) | (framed[2] & 0xff);
-        if (nameLength == 0 || nameLength > MAX_TYPE_NAME || 3 + nameLength > framed.length) {
+        return decode(framed, 0, framed.length);
+    }
+
+    /**
+     * Decodes a value encoded by {@link #encode} that lies in {@code length} bytes of {@code buffer} from
+     * {@code offset}: an element of a {@link TickFrame}, read in place instead of copied out first.
+     *
+     * @throws CodecException as {@link #decode(byte[])}
+     * @throws IndexOutOfBoundsException if the range is not inside {@code buffer}
+     */
+    public Object decode(byte[] buffer, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, buffer.length);
+        if (length < 3 || buffer[offset] != FORMAT_VERSION) {
+            throw new CodecException("not a hydro bincode frame (missing or unknown version byte)");
+        }
+        int nameLength = ((buffer[offset + 1] & 0xff) << 8) | (buffer[offset + 2] & 0xff);
+        if (nameLength == 0 || nameLength > MAX_TYPE_NAME || 3 + nameLength > length) {
             throw new CodecException("corrupt bincode frame: type name length " + nameLength);
         }
-        int offset = 3 + nameLength;
+        int headerLength = 3 + nameLength;
         Decoder decoder = lastDecoder;
-        if (decoder == null || !decoder.matches(framed, offset)) {
-            decoder = decoders.computeIfAbsent(new String(framed, 3, nameLength, StandardCharsets.UTF_8),
+        if (decoder == null || !decoder.matches(buffer, offset, headerLength)) {
+            decoder = decoders.computeIfAbsent(new String(buffer, offset + 3, nameLength, StandardCharsets.UTF_8),
                     this::decoderFor);
             lastDecoder = decoder;
         }
         try {
-            Object value = decoder.reader().readValue(framed, offset, framed.length - offset);
+            Object value = decoder.reader().readValue(buffer, offset + headerLength, length - headerLength);
             if (value == null) {
                 throw new CodecException("bincode frame for " + decoder.type().getName() + " holds no value");
             }

@@ -127,6 +127,17 @@ public final class TickFrame {
      * @throws CodecException if the bytes are not a well-formed tick frame
      */
     public static void forEachElement(byte[] frame, Consumer<byte[]> each) {
+        forEachSlice(frame, (bytes, offset, length) -> each.accept(Arrays.copyOfRange(bytes, offset, offset + length)));
+    }
+
+    /**
+     * Calls {@code each} with the position of every element of a well-formed frame inside the frame, in send
+     * order, so that a decoder can read it in place; checks the whole frame first, like
+     * {@link #forEachElement}.
+     *
+     * @throws CodecException if the bytes are not a well-formed tick frame
+     */
+    public static void forEachSlice(byte[] frame, Slice each) {
         if (!isFrame(frame)) {
             throw new CodecException("not a hydro tick frame (missing or unknown first byte)");
         }
@@ -139,9 +150,16 @@ public final class TickFrame {
             long header = lengthAt(frame, position);
             int start = (int) (header >>> 32);
             int length = (int) header;
-            each.accept(Arrays.copyOfRange(frame, start, start + length));
+            each.accept(frame, start, length);
             position = start + length;
         }
+    }
+
+    /** One element of a frame, as a range of the frame's bytes; see {@link #forEachSlice}. */
+    @FunctionalInterface
+    public interface Slice {
+        /** Receives the element in {@code frame[offset, offset + length)}; the bytes must not be modified. */
+        void accept(byte[] frame, int offset, int length);
     }
 
     /** The position after the element at {@code position}, checking that it lies inside the frame. */

@@ -153,6 +153,31 @@ class BincodeCodecTest {
     }
 
     @Test
+    void aValueInsideALargerBufferDecodesInPlace() {
+        Order order = new Order(7, Priority.HIGH, Instant.EPOCH, new Item("pen", 2), List.of("a"), BigDecimal.ONE);
+        byte[] frame = codec.encode(order);
+        byte[] noise = new byte[13];
+        new Random(5).nextBytes(noise);
+        byte[] buffer = Frames.concat(Frames.concat(noise, frame), noise);
+
+        assertThat(codec.decode(buffer, noise.length, frame.length)).isEqualTo(order);
+        assertThatThrownBy(() -> codec.decode(buffer, buffer.length - 2, 3))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void decodingInPlaceNeverReadsPastTheRangeEvenWhenTheMissingBytesFollowIt() {
+        byte[] frame = codec.encode(new Order(3, Priority.LOW, Instant.EPOCH, new Item("ink", 9), List.of("x"),
+                BigDecimal.TEN));
+        for (int length = 0; length < frame.length; length++) {
+            int cut = length;
+            assertThatThrownBy(() -> codec.decode(frame, 0, cut))
+                    .as("the first %d of %d bytes, the rest right behind them", cut, frame.length)
+                    .isInstanceOf(CodecException.class);
+        }
+    }
+
+    @Test
     void decodingAFlippedBitEitherDecodesOrThrowsCodecExceptionButNothingElse() {
         byte[] frame = codec.encode(new Order(9, Priority.HIGH, Instant.EPOCH, new Item("x", 2), List.of(),
                 BigDecimal.TEN));

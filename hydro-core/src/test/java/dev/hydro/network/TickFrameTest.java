@@ -30,6 +30,12 @@ class TickFrameTest {
 
         assertThat(frame[0]).isEqualTo(TickFrame.MAGIC);
         assertThat(TickFrame.elements(frame)).zipSatisfy(sent, (got, expected) -> assertThat(got).isEqualTo(expected));
+        List<byte[]> slices = new ArrayList<>();
+        TickFrame.forEachSlice(frame, (bytes, offset, length) -> {
+            assertThat(bytes).as("a slice is a range of the frame itself").isSameAs(frame);
+            slices.add(Arrays.copyOfRange(bytes, offset, offset + length));
+        });
+        assertThat(slices).zipSatisfy(sent, (got, expected) -> assertThat(got).isEqualTo(expected));
         assertThat(builder.elements()).as("take() empties the builder").isZero();
     }
 
@@ -71,6 +77,8 @@ class TickFrameTest {
             assertThatThrownBy(() -> TickFrame.forEachElement(corrupt, yielded::add))
                     .isInstanceOf(CodecException.class)
                     .hasMessageContaining("tick frame");
+            assertThatThrownBy(() -> TickFrame.forEachSlice(corrupt, (bytes, offset, length) -> yielded.add(bytes)))
+                    .isInstanceOf(CodecException.class);
             assertThat(yielded).as("nothing of a corrupt frame is delivered").isEmpty();
         }
         assertThatThrownBy(() -> TickFrame.elements(null)).isInstanceOf(CodecException.class);

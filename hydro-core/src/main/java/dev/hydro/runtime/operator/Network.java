@@ -16,6 +16,7 @@ import dev.hydro.runtime.Push;
 import dev.hydro.runtime.SourceQueue;
 import dev.hydro.stream.KeyValue;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -191,23 +192,27 @@ public final class Network {
             if (record.consumed() != null) {
                 context.afterTick(record.consumed());
             }
+            int sender = record.sender();
             if (edge.bincode() && payload != null && payload.length > 0 && !TickFrame.isFrame(payload)) {
-                decodeElement(record.sender(), payload); // a single bincode frame, as senders before tick frames sent
+                // a single bincode frame, as senders before tick frames sent
+                decodeElement(sender, payload, 0, payload.length);
                 return;
             }
             try {
-                TickFrame.forEachElement(payload, each -> decodeElement(record.sender(), each));
+                TickFrame.forEachSlice(payload, (frame, offset, length) -> decodeElement(sender, frame, offset, length));
             } catch (CodecException e) {
-                context.deadLetter(edge, record.sender(), payload, e);
+                context.deadLetter(edge, sender, payload, e);
             }
         }
 
-        private void decodeElement(int sender, byte[] payload) {
+        /** Decodes one element in place (bincode) or copies its bytes out ({@code sendBytes}). */
+        private void decodeElement(int sender, byte[] frame, int offset, int length) {
             Object value;
             try {
-                value = edge.bincode() ? codec.decode(payload) : payload;
+                value = edge.bincode() ? codec.decode(frame, offset, length)
+                        : Arrays.copyOfRange(frame, offset, offset + length);
             } catch (CodecException e) {
-                context.deadLetter(edge, sender, payload, e);
+                context.deadLetter(edge, sender, Arrays.copyOfRange(frame, offset, offset + length), e);
                 return;
             }
             elements++;
