@@ -103,9 +103,7 @@ public final class KeyedStreamImpl extends Nodes implements BoundedKeyedStream {
 
     @Override
     public KeyedStreamImpl batch(Tick tick, NonDet nondet) {
-        Objects.requireNonNull(nondet, "nondet");
-        requireTick(tick, "batch");
-        return next(crossTick("batch", true, Shape.STREAM, c -> new Combinators.Interleave()));
+        return next(batchNode(tick, nondet));
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.hydro.graph.Node;
 import dev.hydro.graph.Shape;
 import dev.hydro.location.Tick;
 import dev.hydro.runtime.operator.Aggregates;
-import dev.hydro.runtime.operator.Combinators;
 import dev.hydro.runtime.operator.Transforms;
 import dev.hydro.stream.BoundedLongStream;
 import dev.hydro.stream.LongFold;
@@ -67,8 +66,6 @@ public final class LongStreamImpl extends Nodes implements BoundedLongStream {
 
     @Override
     public LongStreamImpl batch(Tick tick, NonDet nondet) {
-        Objects.requireNonNull(nondet, "nondet");
-        requireTick(tick, "batch");
-        return next(crossTick("batch", true, Shape.STREAM, c -> new Combinators.Interleave()));
+        return next(batchNode(tick, nondet));
     }
 }

@@ -7,11 +7,15 @@ import dev.hydro.graph.Node;
 import dev.hydro.graph.Shape;
 import dev.hydro.location.Location;
 import dev.hydro.location.Target;
+import dev.hydro.location.Tick;
 import dev.hydro.network.EdgeKind;
 import dev.hydro.network.NetworkEdge;
 import dev.hydro.runtime.OperatorFactory;
+import dev.hydro.runtime.operator.Combinators;
 import dev.hydro.runtime.operator.Network;
+import dev.hydro.stream.NonDet;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The common base of the live-collection implementations: one graph node at one location, and helpers that
@@ -76,12 +80,19 @@ abstract class Nodes {
         }
     }
 
-    final void requireTick(dev.hydro.location.Tick<?> tick, String operator) {
+    final void requireTick(Tick<?> tick, String operator) {
         requireTopLevel(operator);
         if (tick.location() != node.location()) {
             throw new IllegalArgumentException(operator + ": the tick belongs to '" + tick.location().name()
                     + "' but the collection lives at '" + node.location().name() + "'");
         }
+    }
+
+    /** The node of {@code batch(tick, nondet)}: this top-level collection's arrivals as one tick's batch. */
+    final Node batchNode(Tick<?> tick, NonDet nondet) {
+        Objects.requireNonNull(nondet, "nondet");
+        requireTick(tick, "batch");
+        return crossTick("batch", true, Shape.STREAM, c -> new Combinators.Interleave());
     }
 
     /** Appends the sending end of a network edge and returns the receiving end. */

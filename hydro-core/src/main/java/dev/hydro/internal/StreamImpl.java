@@ -210,9 +210,7 @@ public final class StreamImpl extends Nodes implements OrderedBoundedStream {
 
     @Override
     public StreamImpl batch(Tick tick, NonDet nondet) {
-        Objects.requireNonNull(nondet, "nondet");
-        requireTick(tick, "batch");
-        return next(crossTick("batch", true, Shape.STREAM, c -> new Combinators.Interleave()));
+        return next(batchNode(tick, nondet));
     }
 
     @Override
