@@ -27,6 +27,7 @@ class MapFilterFoldBenchmarkSmokeTest {
             assertThat(benchmark.hydroTickLoop()).isEqualTo(expected);
             assertThat(benchmark.hydroTickLoopPrimitive()).isEqualTo(expected);
             assertThat(benchmark.hydroTickLoopPrimitive()).isEqualTo(expected);
+            assertThat(benchmark.hydroTickLoopPrimitivePushAll()).isEqualTo(expected);
             assertThat(benchmark.hydroTickLoopPushPerElement()).isEqualTo(expected);
             // The driver's store holds a running sum; each invocation returns what it added.
             assertThat(benchmark.kafkaStreamsTopologyTestDriver()).isEqualTo(expected);
@@ -47,7 +48,7 @@ class MapFilterFoldBenchmarkSmokeTest {
                 .measurementTime(TimeValue.milliseconds(100))
                 .build()).run();
 
-        assertThat(results).hasSize(7);
+        assertThat(results).hasSize(8);
         assertThat(results).extracting(r -> r.getParams().getBenchmark())
                 .containsExactlyInAnyOrder(
                         MapFilterFoldBenchmark.class.getName() + ".handWrittenLoop",
@@ -55,6 +56,7 @@ class MapFilterFoldBenchmarkSmokeTest {
                         MapFilterFoldBenchmark.class.getName() + ".javaUtilStreamPrimitive",
                         MapFilterFoldBenchmark.class.getName() + ".hydroTickLoop",
                         MapFilterFoldBenchmark.class.getName() + ".hydroTickLoopPrimitive",
+                        MapFilterFoldBenchmark.class.getName() + ".hydroTickLoopPrimitivePushAll",
                         MapFilterFoldBenchmark.class.getName() + ".hydroTickLoopPushPerElement",
                         MapFilterFoldBenchmark.class.getName() + ".kafkaStreamsTopologyTestDriver");
         assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());

@@ -267,19 +267,42 @@ public final class LocalDeployment implements AutoCloseable {
             try {
                 queue.put(value);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while pushing to " + name, e);
+                throw interrupted(e);
             }
         }
 
-        /** Pushes values in order as chunks; blocks while the queue is full (threaded mode). */
+        /**
+         * Pushes values in order as chunks, copying them first; blocks while the queue is full (threaded mode).
+         */
         public void pushAll(Collection<?> values) {
             try {
                 queue.putAll(values, chunkSize);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while pushing to " + name, e);
+                throw interrupted(e);
             }
+        }
+
+        /**
+         * Pushes values in order like {@link #pushAll}, without copying them: the input takes ownership of
+         * {@code values}, which the instance reads later (on its own thread, in threaded mode), so the caller
+         * must never modify the list again. Use it for immutable lists or lists built for this call, the way a
+         * batch-mode Kafka binding hands over each poll.
+         *
+         * <pre>{@code
+         * lines.handOver(List.copyOf(received)); // no second copy inside the input
+         * }</pre>
+         */
+        public void handOver(List<?> values) {
+            try {
+                queue.handOver(values, chunkSize);
+            } catch (InterruptedException e) {
+                throw interrupted(e);
+            }
+        }
+
+        private IllegalStateException interrupted(InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new IllegalStateException("interrupted while pushing to " + name, e);
         }
     }
 

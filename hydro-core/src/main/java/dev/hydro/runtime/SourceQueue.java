@@ -1,7 +1,9 @@
 package dev.hydro.runtime;
 
 import java.util.Collection;
+import java.util.Arrays;
 import java.util.List;
+import java.util.RandomAccess;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -48,17 +50,35 @@ public final class SourceQueue {
 
     /**
      * Adds many elements at once, as chunks of at most {@code chunkSize}: one queue entry, one lock and one
-     * wake-up per chunk instead of per element. A bounded queue counts a chunk as one entry, so at most
-     * capacity x chunkSize elements wait.
+     * wake-up per chunk instead of per element. The elements are copied first, so the caller may reuse the
+     * collection. A bounded queue counts a chunk as one entry, so at most capacity x chunkSize elements wait.
      */
-    public void putAll(java.util.Collection<?> elements, int chunkSize) throws InterruptedException {
+    public void putAll(Collection<?> elements, int chunkSize) throws InterruptedException {
+        putChunks(Arrays.asList(elements.toArray()), chunkSize);
+    }
+
+    /**
+     * Like {@link #putAll}, but takes ownership of {@code elements} instead of copying them: the tick loop reads
+     * the list itself, later, on its own thread, so the caller must never modify it again (an immutable list, or
+     * one built for this call). This saves a copy per element, which is most of what ingestion costs a short
+     * chain. A list without fast random access ({@link RandomAccess}) is copied all the same.
+     */
+    public void handOver(List<?> elements, int chunkSize) throws InterruptedException {
+        putChunks(randomAccess(elements), chunkSize);
+    }
+
+    private void putChunks(List<?> elements, int chunkSize) throws InterruptedException {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunk size must be positive");
         }
-        Object[] copy = elements.toArray();
-        for (int from = 0; from < copy.length; from += chunkSize) {
-            put(new Chunk(copy, from, Math.min(copy.length, from + chunkSize)));
+        int size = elements.size();
+        for (int from = 0; from < size; from += chunkSize) {
+            put(new Chunk(elements, from, Math.min(size, from + chunkSize)));
         }
+    }
+
+    private static List<?> randomAccess(List<?> elements) {
+        return elements instanceof RandomAccess ? elements : Arrays.asList(elements.toArray());
     }
 
     /**
@@ -73,12 +93,12 @@ public final class SourceQueue {
     /**
      * Adds a batch a source received as one (a poll of a batch-mode binding) as one entry weighing its size, and
      * then, if {@code acknowledge} is not null, its acknowledgement: that runs after the tick that emitted the
-     * batch's last element, even when the batch limit splits the batch across ticks.
+     * batch's last element, even when the batch limit splits the batch across ticks. Like {@link #handOver}, the
+     * queue takes ownership of {@code elements}: the caller must never modify the list again.
      */
     public void putBatch(List<?> elements, Runnable acknowledge) throws InterruptedException {
         if (!elements.isEmpty()) {
-            Object[] copy = elements.toArray();
-            putWeighted(new Chunk(copy, 0, copy.length), copy.length);
+            putWeighted(new Chunk(randomAccess(elements), 0, elements.size()), elements.size());
         }
         if (acknowledge != null) {
             acknowledgeInOrder(acknowledge);
@@ -91,7 +111,7 @@ public final class SourceQueue {
      * input record, say).
      */
     public void acknowledgeInOrder(Runnable acknowledge) throws InterruptedException {
-        putAcknowledged(new Chunk(new Object[0], 0, 0), acknowledge);
+        putAcknowledged(new Chunk(List.of(), 0, 0), acknowledge);
     }
 
     /**
@@ -141,13 +161,14 @@ public final class SourceQueue {
     }
 
     /**
-     * Elements enqueued together by {@link #putAll}; sources emit them one by one.
+     * Elements enqueued together by {@link #putAll}, {@link #handOver} or {@link #putBatch}; sources emit them one
+     * by one.
      *
-     * @param elements an array holding the elements (shared by the chunks of one putAll, never modified)
+     * @param elements a random-access list holding the elements (shared by the chunks of one call, never modified)
      * @param from the index of the first element
      * @param to the index after the last element
      */
-    public record Chunk(Object[] elements, int from, int to) {
+    public record Chunk(List<?> elements, int from, int to) {
     }
 
     /** Adds an element if there is room; returns false if the queue is full. */

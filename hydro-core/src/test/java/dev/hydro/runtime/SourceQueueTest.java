@@ -75,7 +75,7 @@ class SourceQueueTest {
         Object batch = queue.unwrap(taken.get(0));
         assertThat(batch).isInstanceOf(SourceQueue.Chunk.class);
         SourceQueue.Chunk chunk = (SourceQueue.Chunk) batch;
-        assertThat(List.of(chunk.elements()).subList(chunk.from(), chunk.to())).containsExactly("a", "b", "c");
+        assertThat(elementsOf(chunk)).containsExactly("a", "b", "c");
         assertThat(registered).as("nothing acknowledged while the batch's elements are emitted").isEmpty();
 
         queue.drainTo(taken, 1);
@@ -96,5 +96,28 @@ class SourceQueueTest {
         assertThat(queue.drainTo(taken, 10)).isEqualTo(1);
         queue.unwrap(taken.get(0));
         assertThat(registered).containsExactly(acknowledge);
+    }
+
+    @Test
+    void putAllCopiesItsElementsWhileHandOverTakesTheListItself() throws InterruptedException {
+        SourceQueue queue = new SourceQueue(0, () -> { }, ack -> { });
+        List<String> reused = new ArrayList<>(List.of("a", "b", "c"));
+        queue.putAll(reused, 2);
+        reused.set(0, "changed after putAll");
+        List<String> owned = List.of("d", "e", "f");
+        queue.handOver(owned, 2);
+
+        List<SourceQueue.Chunk> chunks = new ArrayList<>();
+        List<Object> taken = new ArrayList<>();
+        queue.drainTo(taken, 10);
+        taken.forEach(entry -> chunks.add((SourceQueue.Chunk) queue.unwrap(entry)));
+
+        assertThat(chunks).extracting(SourceQueueTest::elementsOf).containsExactly(List.of("a", "b"), List.of("c"), List.of("d", "e"), List.of("f"));
+        assertThat(chunks.get(2).elements()).as("handed over, not copied").isSameAs(owned);
+        assertThat(chunks.get(0).elements()).isNotSameAs(reused);
+    }
+
+    private static List<Object> elementsOf(SourceQueue.Chunk chunk) {
+        return List.copyOf(chunk.elements().subList(chunk.from(), chunk.to()));
     }
 }

@@ -69,7 +69,7 @@ public final class Sources {
         protected final SourceQueue queue;
         private final int maxBatch;
         private final ArrayDeque<Object> drained = new ArrayDeque<>();
-        private Object[] chunk;
+        private List<?> chunk;
         private int chunkNext;
         private int chunkEnd;
         private int lastBatchSize;
@@ -81,8 +81,9 @@ public final class Sources {
         }
 
         /**
-         * Emits up to the batch limit of waiting elements. Entries of {@link SourceQueue#putAll} are chunks, emitted
-         * element by element like {@code sourceIter}; what the limit cuts off is emitted first next tick.
+         * Emits up to the batch limit of waiting elements. Entries of {@link SourceQueue#putAll}, {@code handOver} and
+         * {@code putBatch} are chunks, emitted element by element like {@code sourceIter}; what the limit cuts off is
+         * emitted first next tick.
          */
         @Override
         public void runStratum() {
@@ -91,10 +92,10 @@ public final class Sources {
             while (emitted < maxBatch) {
                 if (chunk != null) {
                     int end = Math.min(chunkEnd, chunkNext + (maxBatch - emitted));
-                    Object[] elements = chunk;
+                    List<?> elements = chunk;
                     Push downstream = out;
                     for (int i = chunkNext; i < end; i++) {
-                        downstream.accept(elements[i]);
+                        downstream.accept(elements.get(i));
                     }
                     emitted += end - chunkNext;
                     chunkNext = end;
