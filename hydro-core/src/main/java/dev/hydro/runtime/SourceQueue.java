@@ -1,7 +1,7 @@
 package dev.hydro.runtime;
 
 import java.util.Collection;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.RandomAccess;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -54,7 +54,7 @@ public final class SourceQueue {
      * collection. A bounded queue counts a chunk as one entry, so at most capacity x chunkSize elements wait.
      */
     public void putAll(Collection<?> elements, int chunkSize) throws InterruptedException {
-        putChunks(Arrays.asList(elements.toArray()), chunkSize);
+        putChunks(new ArrayList<>(elements), chunkSize);
     }
 
     /**
@@ -78,7 +78,7 @@ public final class SourceQueue {
     }
 
     private static List<?> randomAccess(List<?> elements) {
-        return elements instanceof RandomAccess ? elements : Arrays.asList(elements.toArray());
+        return elements instanceof RandomAccess ? elements : new ArrayList<>(elements);
     }
 
     /**
