@@ -86,4 +86,28 @@ class ThreadedDeploymentTest {
             assertThat(deployment.failures()).isEmpty();
         }
     }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void listsHandedOverFromAnotherThreadArriveWholeAndInOrderAcrossBatchLimitedTicks() {
+        FlowBuilder flow = new FlowBuilder("hand-over");
+        Process<Leader> leader = flow.process(Leader.class);
+        leader.sourceStream("numbers", Long.class).map(n -> n + 1).destSink("incremented");
+
+        try (LocalDeployment deployment = LocalDeployment.threaded(flow.build(), Map.of(), TickListener.NONE, 64, 16)) {
+            deployment.start();
+            LocalDeployment.Input numbers = deployment.input(leader, 0, "numbers");
+            for (long from = 0; from < COUNT; from += 1_000) {
+                // Each list is handed over, never copied: the tick loop reads it later, in batches of 16.
+                numbers.handOver(LongStream.range(from, from + 1_000).boxed().toList());
+            }
+
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> !deployment.failures().isEmpty()
+                            || deployment.output("incremented").size() >= COUNT);
+            assertThat(deployment.failures()).isEmpty();
+            assertThat(deployment.output("incremented"))
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, COUNT).boxed().toList());
+        }
+    }
 }
