@@ -1,7 +1,7 @@
 package dev.hydro.runtime;
 
-import java.util.Collection;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.RandomAccess;
 import java.util.concurrent.ArrayBlockingQueue;
