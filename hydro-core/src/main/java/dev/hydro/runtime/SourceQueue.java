@@ -1,6 +1,6 @@
 package dev.hydro.runtime;
 
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.Collection;
 import java.util.List;
 import java.util.RandomAccess;
@@ -54,7 +54,7 @@ public final class SourceQueue {
      * collection. A bounded queue counts a chunk as one entry, so at most capacity x chunkSize elements wait.
      */
     public void putAll(Collection<?> elements, int chunkSize) throws InterruptedException {
-        putChunks(new ArrayList<>(elements), chunkSize);
+        putChunks(new Copy(elements.toArray()), chunkSize);
     }
 
     /**
@@ -78,7 +78,7 @@ public final class SourceQueue {
     }
 
     private static List<?> randomAccess(List<?> elements) {
-        return elements instanceof RandomAccess ? elements : new ArrayList<>(elements);
+        return elements instanceof RandomAccess ? elements : new Copy(elements.toArray());
     }
 
     /**
@@ -169,6 +169,38 @@ public final class SourceQueue {
      * @param to the index after the last element
      */
     public record Chunk(List<?> elements, int from, int to) {
+
+        /**
+         * Copies the {@code count} elements from index {@code start} into {@code window} (at least {@code count}
+         * long) and returns it: one {@code System.arraycopy} for a {@link #putAll} copy, and for an
+         * {@code ArrayList} or a view of one.
+         */
+        public Object[] copyTo(int start, int count, Object[] window) {
+            if (elements instanceof Copy copy) {
+                System.arraycopy(copy.array, start, window, 0, count);
+                return window;
+            }
+            return elements.subList(start, start + count).toArray(window);
+        }
+    }
+
+    /** The array {@link #putAll} (or {@link #handOver} of a list without random access) copied the elements into. */
+    private static final class Copy extends AbstractList<Object> implements RandomAccess {
+        private final Object[] array;
+
+        Copy(Object[] array) {
+            this.array = array;
+        }
+
+        @Override
+        public Object get(int index) {
+            return array[index];
+        }
+
+        @Override
+        public int size() {
+            return array.length;
+        }
     }
 
     /** Adds an element if there is room; returns false if the queue is full. */

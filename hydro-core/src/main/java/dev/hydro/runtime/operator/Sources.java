@@ -71,17 +71,17 @@ public final class Sources {
         protected final SourceQueue queue;
         private final int maxBatch;
         private final ArrayDeque<Object> drained = new ArrayDeque<>();
-        private List<?> chunk;
+        /** The chunk being emitted, from {@code chunkNext} to its end. */
+        private SourceQueue.Chunk chunk;
         /**
          * Where the elements of a chunk are copied, a window at a time, before they are emitted. The copy of a
-         * small range into an array that stays in the L1 cache ({@code subList(..).toArray(window)}, one
-         * {@code System.arraycopy} for an {@code ArrayList} or a view of one) costs far less than it saves: the
+         * small range into an array that stays in the L1 cache ({@link SourceQueue.Chunk#copyTo}, one
+         * {@code System.arraycopy} for most lists) costs far less than it saves: the
          * pipeline then runs in a loop over an array, while {@code List.get} calls through views cost as much
          * as a short chain itself (measured by MapFilterFoldBenchmark).
          */
         private final Object[] window = new Object[WINDOW];
         private int chunkNext;
-        private int chunkEnd;
         private int lastBatchSize;
         private AutoCloseable resource;
 
@@ -101,17 +101,17 @@ public final class Sources {
             int taken = 0;
             while (emitted < maxBatch) {
                 if (chunk != null) {
-                    int end = Math.min(Math.min(chunkEnd, chunkNext + (maxBatch - emitted)),
+                    int end = Math.min(Math.min(chunk.to(), chunkNext + (maxBatch - emitted)),
                             chunkNext + window.length);
                     int count = end - chunkNext;
-                    Object[] elements = chunk.subList(chunkNext, end).toArray(window);
+                    Object[] elements = chunk.copyTo(chunkNext, count, window);
                     Push downstream = out;
                     for (int i = 0; i < count; i++) {
                         downstream.accept(elements[i]);
                     }
                     emitted += count;
                     chunkNext = end;
-                    if (chunkNext == chunkEnd) {
+                    if (chunkNext == chunk.to()) {
                         chunk = null;
                         Arrays.fill(window, null);
                     }
@@ -128,9 +128,8 @@ public final class Sources {
                 }
                 Object element = queue.unwrap(entry);
                 if (element instanceof SourceQueue.Chunk batch) {
-                    chunk = batch.elements();
+                    chunk = batch;
                     chunkNext = batch.from();
-                    chunkEnd = batch.to();
                 } else {
                     out.accept(element);
                     emitted += weight(element);
